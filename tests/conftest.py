@@ -1,0 +1,90 @@
+"""Shared fixtures: a zone with departments, one user per role, a few enterprises."""
+
+import itertools
+
+import pytest
+
+from yingshang.core import uscc
+
+_serial = itertools.count(1)
+
+
+def make_uscc(n: int | None = None) -> str:
+    """A valid code, distinct for each call (or for each n)."""
+    number = next(_serial) if n is None else n
+    return uscc.complete(f"91410100MA{number:07d}")
+
+
+@pytest.fixture
+def zone(db):
+    from yingshang.registry.models import Zone
+
+    return Zone.objects.create(
+        code="zzgx", name="郑州高新技术产业开发区", kind="高新区", city="郑州市", province="河南省"
+    )
+
+
+@pytest.fixture
+def other_zone(db):
+    from yingshang.registry.models import Zone
+
+    return Zone.objects.create(
+        code="lyjk", name="洛阳经济技术开发区", kind="经开区", city="洛阳市", province="河南省"
+    )
+
+
+@pytest.fixture
+def departments(zone):
+    from yingshang.registry.models import Department
+
+    names = [("xzsp", "行政审批服务局", True), ("scjg", "市场监督管理局高新区分局", False)]
+    return {
+        code: Department.objects.create(zone=zone, code=code, name=name, is_office=office)
+        for code, name, office in names
+    }
+
+
+@pytest.fixture
+def enterprise(zone):
+    from yingshang.registry.models import Enterprise
+
+    return Enterprise.objects.create(uscc=make_uscc(), name="郑州测试科技有限公司", zone=zone)
+
+
+@pytest.fixture
+def other_enterprise(other_zone):
+    from yingshang.registry.models import Enterprise
+
+    return Enterprise.objects.create(uscc=make_uscc(), name="洛阳测试机械有限公司", zone=other_zone)
+
+
+@pytest.fixture
+def make_user(db):
+    from yingshang.registry.models import User
+
+    def make(role: str, **fields):
+        username = fields.pop("username", f"{role}{next(_serial)}")
+        user = User(
+            username=username, role=role, full_name=fields.pop("full_name", username), **fields
+        )
+        user.set_password("Yingshang-2026")
+        user.full_clean()
+        user.save()
+        return user
+
+    return make
+
+
+@pytest.fixture
+def users(zone, departments, enterprise, make_user):
+    """One user of each role in `zone`."""
+    from yingshang.registry.models import Role
+
+    return {
+        Role.ADMIN: make_user(Role.ADMIN, is_staff=True, is_superuser=True),
+        Role.OFFICE: make_user(Role.OFFICE, zone=zone, department=departments["xzsp"]),
+        Role.DEPARTMENT: make_user(Role.DEPARTMENT, zone=zone, department=departments["scjg"]),
+        Role.LEADER: make_user(Role.LEADER, zone=zone),
+        Role.ENTERPRISE: make_user(Role.ENTERPRISE, zone=zone, enterprise=enterprise),
+        Role.SUPERVISOR: make_user(Role.SUPERVISOR, zone=zone),
+    }

@@ -1,0 +1,16 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from yingshang.api.root import api
+
+admin.site.site_header = "营商环境工作平台 · 管理后台"
+admin.site.site_title = "营商环境工作平台"
+admin.site.index_title = "基础数据管理"
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    path("api/", api.urls),
+    path("registry/", include("yingshang.registry.urls")),
+    path("calendar/", include("yingshang.calendars.urls")),
+    path("", include("yingshang.web.urls")),
+]

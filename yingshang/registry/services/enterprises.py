@@ -1,0 +1,105 @@
+"""Writes to the enterprise registry: check, then do, then record the audit event."""
+
+from collections.abc import Mapping
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from yingshang.audit.services import changed_fields, record_event, snapshot
+from yingshang.core import uscc
+from yingshang.registry.access import require_enterprise_editor, require_role
+from yingshang.registry.models import Enterprise, Role, User, Zone
+
+EDITABLE_FIELDS = (
+    "name",
+    "entity_type",
+    "status",
+    "founded_on",
+    "registered_capital",
+    "address",
+    "industry_code",
+    "industry_section",
+    "size_class",
+    "employees",
+    "annual_revenue",
+    "tax_paid",
+    "rd_expense",
+    "credit_risk_class",
+    "legal_representative",
+    "contact_name",
+    "contact_phone",
+    "contact_email",
+)
+
+
+class StaleVersionError(ValidationError):
+    """Someone else saved the record after this edit began."""
+
+
+def _validated_uscc(raw: str) -> str:
+    try:
+        return uscc.validate(raw)
+    except uscc.UsccError as exc:
+        raise ValidationError({"uscc": str(exc)}) from exc
+
+
+def _apply(enterprise: Enterprise, data: Mapping[str, Any]) -> None:
+    unknown = set(data) - set(EDITABLE_FIELDS)
+    if unknown:
+        raise ValidationError(f"未知字段: {', '.join(sorted(unknown))}")
+    for name, value in data.items():
+        setattr(enterprise, name, value)
+    if enterprise.industry_code and not enterprise.industry_section:
+        from yingshang.core.industry import section_of
+
+        enterprise.industry_section = section_of(enterprise.industry_code) or ""
+
+
+@transaction.atomic
+def create_enterprise(
+    *, actor: User, zone: Zone, uscc_code: str, data: Mapping[str, Any]
+) -> Enterprise:
+    require_role(actor, Role.ADMIN, Role.OFFICE)
+    if actor.role != Role.ADMIN and actor.zone_id != zone.pk:
+        raise ValidationError({"zone": "只能在本功能区登记市场主体"})
+    code = _validated_uscc(uscc_code)
+    if Enterprise.objects.filter(uscc=code).exists():
+        raise ValidationError({"uscc": f"统一社会信用代码 {code} 已存在"})
+    enterprise = Enterprise(uscc=code, zone=zone)
+    _apply(enterprise, data)
+    enterprise.full_clean()
+    enterprise.save()
+    record_event(actor=actor, verb="enterprise.created", obj=enterprise, after=snapshot(enterprise))
+    return enterprise
+
+
+@transaction.atomic
+def update_enterprise(
+    *,
+    actor: User,
+    enterprise_id: int,
+    expected_version: int,
+    data: Mapping[str, Any],
+    reason: str = "",
+) -> Enterprise:
+    """Update if nobody saved since `expected_version`; otherwise StaleVersionError."""
+    enterprise = Enterprise.objects.select_for_update().get(pk=enterprise_id)
+    require_enterprise_editor(user=actor, enterprise=enterprise)
+    if enterprise.version != expected_version:
+        raise StaleVersionError(
+            "该记录已被他人修改 (当前版本 %(current)s, 您编辑的是版本 %(yours)s), 请刷新后重试",
+            params={"current": enterprise.version, "yours": expected_version},
+        )
+    before = snapshot(enterprise)
+    _apply(enterprise, data)
+    enterprise.full_clean()
+    old, new = changed_fields(before, snapshot(enterprise))
+    if not new:
+        return enterprise
+    enterprise.version += 1
+    enterprise.save()
+    record_event(
+        actor=actor, verb="enterprise.updated", obj=enterprise, before=old, after=new, reason=reason
+    )
+    return enterprise
