@@ -9,6 +9,11 @@ from yingshang.core import uscc
 _serial = itertools.count(1)
 
 
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 def make_uscc(n: int | None = None) -> str:
     """A valid code, distinct for each call (or for each n)."""
     number = next(_serial) if n is None else n

@@ -6,6 +6,7 @@ YINGSHANG_ALLOWED_HOSTS and DATABASE_URL (PostgreSQL); that profile passes `chec
 """
 
 import os
+import tempfile
 from pathlib import Path
 
 import dj_database_url
@@ -15,9 +16,9 @@ DATA_DIR = Path(os.environ.get("YINGSHANG_DATA_DIR", Path.cwd() / "var")).resolv
 PROFILE = os.environ.get("YINGSHANG_PROFILE", "development")
 PRODUCTION = PROFILE == "production"
 
-_DEV_SECRET = "dev-only-insecure-key-change-me-with-YINGSHANG_SECRET_KEY"
+_DEV_SECRET = "django-insecure-yingshang-development-only-set-YINGSHANG_SECRET_KEY"
 SECRET_KEY = os.environ.get("YINGSHANG_SECRET_KEY", "" if PRODUCTION else _DEV_SECRET)
-if PRODUCTION and len(SECRET_KEY) < 50:
+if PRODUCTION and (len(SECRET_KEY) < 50 or SECRET_KEY.startswith("django-insecure")):
     raise RuntimeError("生产环境必须设置 YINGSHANG_SECRET_KEY (至少 50 个字符)")
 
 DEBUG = os.environ.get("YINGSHANG_DEBUG", "0") == "1" and not PRODUCTION
@@ -91,6 +92,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
     }
     DATABASES["default"]["CONN_MAX_AGE"] = 0
+    # A file, not shared-cache memory, so that tests see the same locking as production.
+    DATABASES["default"]["TEST"] = {
+        "NAME": str(Path(tempfile.gettempdir()) / f"yingshang-test-{os.getpid()}.sqlite3")
+    }
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "registry.User"
