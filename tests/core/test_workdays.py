@@ -12,19 +12,16 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from yingshang.core.workdays import (
+    HOLIDAY,
     WEEKENDS_ONLY,
+    WORKDAY,
     DeadlineUnit,
     WorkCalendar,
     WorkdayCount,
     WorkdayError,
     WorkdayResult,
+    day_kind_problem,
     parse_date,
-)
-from yingshang.core.workdays.seed import (
-    HOLIDAY,
-    WORKDAY,
-    calendar_from_schedule,
-    chinesecalendar_schedule,
 )
 
 D = dt.date
@@ -212,6 +209,14 @@ def test_entries_that_change_nothing_are_dropped() -> None:
     assert calendar.extra_workdays == frozenset({D(2025, 9, 28)})
 
 
+def test_day_kind_problem() -> None:
+    assert day_kind_problem(D(2025, 10, 1), HOLIDAY) is None
+    assert day_kind_problem(D(2025, 9, 28), WORKDAY) is None
+    assert "周末" in (day_kind_problem(D(2025, 10, 4), HOLIDAY) or "")
+    assert "本来就上班" in (day_kind_problem(D(2025, 10, 9), WORKDAY) or "")
+    assert "未知" in (day_kind_problem(D(2025, 10, 9), "leave") or "")
+
+
 def test_parse_date() -> None:
     assert parse_date(" 2025-10-01 ") == D(2025, 10, 1)
     assert parse_date("２０２５－１０－０１") == D(2025, 10, 1)
@@ -219,38 +224,6 @@ def test_parse_date() -> None:
         parse_date("2025-13-01")
     with pytest.raises(WorkdayError):
         parse_date("明天")
-
-
-# The chinesecalendar seed ------------------------------------------------------------------
-
-
-@pytest.fixture(scope="module")
-def seeded() -> WorkCalendar:
-    return calendar_from_schedule(chinesecalendar_schedule())
-
-
-def test_seed_knows_2004_to_2026_and_skips_later_years() -> None:
-    schedule = chinesecalendar_schedule(first_year=2025, last_year=2030)
-    assert [year.year for year in schedule] == [2025, 2026]
-    assert schedule[0].source.startswith("chinesecalendar ")
-    rows = {day.date: day for day in schedule[0].days}
-    assert (rows[D(2025, 10, 1)].kind, rows[D(2025, 10, 1)].name) == (HOLIDAY, "国庆节")
-    assert rows[D(2025, 9, 28)].kind == WORKDAY
-    assert D(2025, 10, 4) not in rows  # a Saturday inside the holiday: a weekend anyway
-
-
-def test_seed_matches_the_hand_written_schedule(seeded: WorkCalendar) -> None:
-    for year in (2025, 2026):
-        for day in span(D(year, 1, 1), D(year, 12, 31)):
-            assert seeded.is_workday(day) == CAL.is_workday(day), day
-
-
-def test_seed_matches_chinesecalendar_every_day(seeded: WorkCalendar) -> None:
-    import chinese_calendar
-
-    assert seeded.published_years == frozenset(range(2004, 2027))
-    for day in span(D(2004, 1, 1), D(2026, 12, 31)):
-        assert seeded.is_workday(day) == chinese_calendar.is_workday(day), day
 
 
 # Properties --------------------------------------------------------------------------------
