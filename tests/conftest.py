@@ -14,6 +14,16 @@ def _fast_password_hashing(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture(autouse=True)
+def _fresh_calendar_cache():
+    """Calendar rows a test changes must not leak into the next test through the cache."""
+    from yingshang.calendars.selectors import reset_calendar_cache
+
+    reset_calendar_cache()
+    yield
+    reset_calendar_cache()
+
+
 def make_uscc(n: int | None = None) -> str:
     """A valid code, distinct for each call (or for each n)."""
     number = next(_serial) if n is None else n

@@ -121,7 +121,7 @@ def _list_context(request: HttpRequest) -> dict:
     is_admin = user.role == Role.ADMIN
     form = EnterpriseFilterForm(request.GET or None, show_zone=is_admin)
     filters = form.filters() if form.is_bound else EnterpriseFilters()
-    after = form.after() if form.is_bound else None
+    after = form.cursor() if form.is_bound else None
     page = enterprise_page(user=user, filters=filters, after_id=after)
     return {
         "form": form if form.is_bound else EnterpriseFilterForm(show_zone=is_admin),
@@ -196,7 +196,8 @@ def qualification_rows(enterprise: Enterprise, today: date) -> list[Qualificatio
     for q in enterprise.qualifications.select_related("kind"):
         until = q.valid_until
         expired = until is not None and until < today
-        rows.append(QualificationRow(q, expired, not expired and until is not None and until <= soon))
+        expiring = not expired and until is not None and until <= soon
+        rows.append(QualificationRow(q, expired, expiring))
     return rows
 
 

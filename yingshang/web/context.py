@@ -50,9 +50,7 @@ def nav_items_for(user, request_path: str = "") -> list[dict]:
             continue
         url = _url_or_none(item.url_name)
         if url is not None:
-            items.append(
-                {"label": item.label, "url": url, "active": _is_active(request_path, url)}
-            )
+            items.append({"label": item.label, "url": url, "active": _is_active(request_path, url)})
     return items
 
 
