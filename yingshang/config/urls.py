@@ -10,6 +10,7 @@ admin.site.index_title = "基础数据管理"
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/", api.urls),
+    path("registry/import/", include("yingshang.registry.urls_import")),
     path("registry/", include("yingshang.registry.urls")),
     path("calendar/", include("yingshang.calendars.urls")),
     path("", include("yingshang.web.urls")),

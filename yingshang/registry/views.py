@@ -46,15 +46,15 @@ FIELD_GROUPS = (
     (
         "基本信息",
         (
-            "uscc",
             "name",
+            "uscc",
             "entity_type",
             "status",
             "founded_on",
             "registered_capital",
             "legal_representative",
-            "address",
             "zone",
+            "address",
         ),
     ),
     (

@@ -1,0 +1,107 @@
+"""The audit log page and the timeline fragment."""
+
+from django.template import Context, Template
+from django.urls import reverse
+
+from yingshang.audit.services import record_event
+from yingshang.audit.templatetags.audit import changes_of, verb_label
+from yingshang.registry.models import Role
+
+
+def test_office_sees_only_its_zone(client_for, users, enterprise, other_enterprise):
+    record_event(actor=users[Role.ADMIN], verb="enterprise.updated", obj=enterprise)
+    record_event(actor=users[Role.ADMIN], verb="enterprise.updated", obj=other_enterprise)
+    response = client_for(Role.OFFICE).get(reverse("web:audit_log"))
+    assert response.status_code == 200
+    assert [e.object_id for e in response.context["events"]] == [str(enterprise.pk)]
+    html = response.content.decode()
+    assert enterprise.name in html and other_enterprise.name not in html
+    assert reverse("registry:enterprise_detail", args=[enterprise.pk]) in html
+
+
+def test_admin_sees_all_zones(client_for, users, enterprise, other_enterprise):
+    record_event(actor=users[Role.ADMIN], verb="enterprise.updated", obj=enterprise)
+    record_event(actor=users[Role.ADMIN], verb="enterprise.updated", obj=other_enterprise)
+    response = client_for(Role.ADMIN).get(reverse("web:audit_log"))
+    assert len(response.context["events"]) == 2
+    assert other_enterprise.zone.name in response.content.decode()
+
+
+def test_filter_by_verb(client_for, users, enterprise):
+    record_event(actor=users[Role.ADMIN], verb="enterprise.created", obj=enterprise)
+    record_event(actor=users[Role.ADMIN], verb="enterprise.updated", obj=enterprise)
+    response = client_for(Role.OFFICE).get(reverse("web:audit_log"), {"verb": "enterprise.created"})
+    assert [e.verb for e in response.context["events"]] == ["enterprise.created"]
+
+
+def test_keyset_paging(client_for, users, enterprise):
+    for n in range(55):
+        record_event(actor=users[Role.ADMIN], verb="enterprise.updated", obj=enterprise, reason=n)
+    client = client_for(Role.OFFICE)
+    first = client.get(reverse("web:audit_log"))
+    assert len(first.context["events"]) == 50
+    cursor = first.context["next_cursor"]
+    assert cursor is not None and "下一页" in first.content.decode()
+    second = client.get(reverse("web:audit_log"), {"after": cursor})
+    assert len(second.context["events"]) == 5
+    assert second.context["next_cursor"] is None
+    first_ids = {e.pk for e in first.context["events"]}
+    assert first_ids.isdisjoint({e.pk for e in second.context["events"]})
+
+
+def test_other_roles_are_refused(client_for):
+    for role in (Role.DEPARTMENT, Role.LEADER, Role.ENTERPRISE, Role.SUPERVISOR):
+        assert client_for(role).get(reverse("web:audit_log")).status_code == 403
+
+
+def test_verb_labels():
+    assert verb_label("enterprise.updated") == "修改市场主体信息"
+    assert verb_label("department.deleted") == "删除部门"
+    assert verb_label("qualificationkind.created", "registry.qualificationkind") == "新增资质类型"
+    assert verb_label("something.odd") == "something.odd"
+
+
+def test_changes_use_chinese_labels_and_choices(users, enterprise):
+    event = record_event(
+        actor=users[Role.ADMIN],
+        verb="enterprise.updated",
+        obj=enterprise,
+        before={"status": "active", "name": "旧名", "version": 1},
+        after={"status": "revoked", "name": "新名", "version": 2},
+    )
+    rows = {(c.label, c.before, c.after) for c in changes_of(event)}
+    assert rows == {("登记状态", "存续", "吊销"), ("名称", "旧名", "新名")}
+
+
+def test_passwords_never_shown(users):
+    user = users[Role.OFFICE]
+    event = record_event(
+        actor=users[Role.ADMIN],
+        verb="user.updated",
+        obj=user,
+        before={"password": "pbkdf2$old"},
+        after={"password": "pbkdf2$new"},
+    )
+    [row] = changes_of(event)
+    assert "pbkdf2" not in row.before + row.after
+
+
+def test_timeline_tag_renders_events(users, enterprise):
+    record_event(
+        actor=users[Role.OFFICE],
+        verb="enterprise.updated",
+        obj=enterprise,
+        before={"contact_phone": ""},
+        after={"contact_phone": "13800000000"},
+        reason="企业来电更正",
+    )
+    html = Template("{% load audit %}{% audit_timeline obj %}").render(Context({"obj": enterprise}))
+    assert "修改市场主体信息" in html
+    assert "联系电话" in html and "13800000000" in html
+    assert "企业来电更正" in html
+    assert users[Role.OFFICE].full_name in html
+
+
+def test_timeline_tag_without_events(enterprise):
+    html = Template("{% load audit %}{% audit_timeline obj %}").render(Context({"obj": enterprise}))
+    assert "暂无变更记录" in html

@@ -1,0 +1,200 @@
+"""The home page of each role: which template, and the few numbers and lists it shows."""
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.db.models import QuerySet
+from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
+
+from yingshang.audit.models import AuditEvent
+from yingshang.calendars.selectors import load_calendar
+from yingshang.registry.models import Department, Enterprise, Role, User, Zone
+from yingshang.registry.views import qualification_rows
+from yingshang.web import stats
+
+RECENT_EVENTS = 10
+NEXT_WORKDAYS = 5
+WEEKDAYS = "一二三四五六日"
+
+
+@dataclass(frozen=True)
+class Home:
+    template: str
+    context: dict
+
+
+def safe_url(name: str, *args) -> str | None:
+    try:
+        return reverse(name, args=args)
+    except NoReverseMatch:
+        return None
+
+
+def recent_zone_events(zone_id: int | None, limit: int = RECENT_EVENTS) -> QuerySet[AuditEvent]:
+    events = AuditEvent.objects.select_related("actor")
+    if zone_id is not None:
+        events = events.filter(zone_id=zone_id)
+    return events.order_by("-id")[:limit]
+
+
+def office_contacts(zone_id: int) -> QuerySet[User]:
+    """The office staff of a zone: whom enterprises and supervisors may call."""
+    return (
+        User.objects.filter(zone_id=zone_id, role=Role.OFFICE, is_active=True)
+        .select_related("department")
+        .order_by("department__sort_order", "full_name", "username")
+    )
+
+
+def _admin_home(user: User) -> Home:
+    users_by_role = {code: 0 for code in Role.values}
+    for row in User.objects.values("role").order_by():
+        users_by_role[row["role"]] = users_by_role.get(row["role"], 0) + 1
+    return Home(
+        "web/home_admin.html",
+        {
+            "zone_count": Zone.objects.count(),
+            "hosted_zone_count": Zone.objects.filter(hosted=True).count(),
+            "user_count": sum(users_by_role.values()),
+            "users_by_role": [(Role(code).label, n) for code, n in users_by_role.items()],
+            "department_count": Department.objects.count(),
+            "admin_url": reverse("admin:index") if user.is_staff else None,
+            "recent_events": recent_zone_events(None),
+            "audit_url": safe_url("web:audit_log"),
+        },
+    )
+
+
+def _office_home(user: User) -> Home:
+    return Home(
+        "web/home_office.html",
+        {
+            "summary": stats.registry_summary(user.zone_id),
+            "recent_events": recent_zone_events(user.zone_id),
+            "list_url": safe_url("registry:enterprise_list"),
+            "create_url": safe_url("registry:enterprise_create"),
+            "audit_url": safe_url("web:audit_log"),
+        },
+    )
+
+
+def next_workdays(today: dt.date, count: int = NEXT_WORKDAYS) -> list[dict]:
+    """The next working days after today, each with its weekday and whether it is provisional."""
+    calendar = load_calendar()
+    result = []
+    for n in range(1, count + 1):
+        day = calendar.add_workdays(today, n)
+        result.append(
+            {
+                "date": day.date,
+                "weekday": f"星期{WEEKDAYS[day.date.weekday()]}",
+                "provisional": day.provisional,
+                "extra": calendar.is_extra_workday(day.date),
+            }
+        )
+    return result
+
+
+def _department_home(user: User) -> Home:
+    department = user.department
+    colleagues = (
+        User.objects.filter(department=department, is_active=True)
+        .exclude(pk=user.pk)
+        .order_by("full_name", "username")
+    )
+    today = timezone.localdate()
+    return Home(
+        "web/home_department.html",
+        {
+            "department": department,
+            "colleagues": colleagues,
+            "today": today,
+            "today_is_workday": load_calendar().is_workday(today),
+            "next_workdays": next_workdays(today),
+            "calendar_url": safe_url("calendars:calendar"),
+            "list_url": safe_url("registry:enterprise_list"),
+            "office_contacts": office_contacts(user.zone_id),
+        },
+    )
+
+
+def _leader_home(user: User) -> Home:
+    sections = stats.industry_sections(user.zone_id)
+    chart = {
+        "labels": [f"{b.code} {b.label}" for b in sections],
+        "values": [b.count for b in sections],
+    }
+    return Home(
+        "web/home_leader.html",
+        {
+            "summary": stats.registry_summary(user.zone_id),
+            "sections": sections,
+            "qualifications": stats.qualification_counts(user.zone_id),
+            "department_count": Department.objects.filter(
+                zone_id=user.zone_id, is_active=True
+            ).count(),
+            "chart": chart,
+            "list_url": safe_url("registry:enterprise_list"),
+        },
+    )
+
+
+def _enterprise_home(user: User) -> Home:
+    enterprise = Enterprise.objects.select_related("zone").get(pk=user.enterprise_id)
+    return Home(
+        "web/home_enterprise.html",
+        {
+            "enterprise": enterprise,
+            "qualifications_rows": qualification_rows(enterprise, timezone.localdate()),
+            "office_contacts": office_contacts(user.zone_id),
+            "my_url": safe_url("registry:my_enterprise"),
+        },
+    )
+
+
+def _supervisor_home(user: User) -> Home:
+    return Home(
+        "web/home_supervisor.html",
+        {
+            "office_department": Department.objects.filter(
+                zone_id=user.zone_id, is_office=True
+            ).first(),
+            "office_contacts": office_contacts(user.zone_id),
+            "department_count": Department.objects.filter(
+                zone_id=user.zone_id, is_active=True
+            ).count(),
+        },
+    )
+
+
+HOMES: dict[str, Callable[[User], Home]] = {
+    Role.ADMIN: _admin_home,
+    Role.OFFICE: _office_home,
+    Role.DEPARTMENT: _department_home,
+    Role.LEADER: _leader_home,
+    Role.ENTERPRISE: _enterprise_home,
+    Role.SUPERVISOR: _supervisor_home,
+}
+
+
+def _missing_setup(user: User) -> str:
+    """What the account lacks for its role's home, or "" when it is complete."""
+    if user.role not in HOMES:
+        return "账号角色无效"
+    if user.role != Role.ADMIN and user.zone_id is None:
+        return "账号尚未指定所属功能区"
+    if user.role == Role.DEPARTMENT and user.department_id is None:
+        return "部门账号尚未指定所属部门"
+    if user.role == Role.ENTERPRISE and user.enterprise_id is None:
+        return "企业账号尚未关联企业"
+    return ""
+
+
+def home_for(user: User) -> Home:
+    problem = _missing_setup(user)
+    if problem:
+        admin_url = reverse("admin:index") if user.is_staff else None
+        return Home("web/home_incomplete.html", {"problem": problem, "admin_url": admin_url})
+    return HOMES[user.role](user)
