@@ -94,7 +94,23 @@ def test_admin_adds_a_department_user(admin_client_, zone, departments):
     assert response.status_code == 302, response.context["adminform"].form.errors
     user = User.objects.get(username="dept_new")
     assert (user.role, user.zone, user.department) == (Role.DEPARTMENT, zone, departments["scjg"])
-    assert AuditEvent.objects.filter(verb="user.created", object_id=str(user.pk)).exists()
+    created = AuditEvent.objects.get(verb="user.created", object_id=str(user.pk))
+    assert "password" not in created.after
+    assert user.password not in str(created.after)
+
+
+def test_admin_password_reset_is_audited(admin_client_, users):
+    target = users[Role.LEADER]
+    response = admin_client_.post(
+        reverse("admin:auth_user_password_change", args=[target.pk]),
+        {"password1": "Reset-Strong-2027", "password2": "Reset-Strong-2027"},
+    )
+    assert response.status_code == 302
+    target.refresh_from_db()
+    assert target.check_password("Reset-Strong-2027")
+    event = AuditEvent.objects.get(verb="user.password_reset", object_id=str(target.pk))
+    assert event.actor == users[Role.ADMIN]
+    assert event.after is None
 
 
 def test_user_admin_checks_role_rules(admin_client_, zone):

@@ -2,6 +2,7 @@
 
 from django.urls import reverse
 
+from yingshang.audit.models import AuditEvent
 from yingshang.registry.models import Role
 
 PASSWORD = "Yingshang-2026"
@@ -81,6 +82,9 @@ def test_password_change(client, users):
     assert "密码已修改" in response.content.decode()
     user.refresh_from_db()
     assert user.check_password("Another-Strong-2027")
+    event = AuditEvent.objects.get(verb="user.password_changed", object_id=str(user.pk))
+    assert event.actor == user
+    assert user.password not in str(event.before) + str(event.after)
 
 
 def test_password_change_rejects_wrong_old_password(client, users):

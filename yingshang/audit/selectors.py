@@ -1,7 +1,13 @@
+from typing import Any
+
 from django.db import models
 from django.db.models import QuerySet
 
 from yingshang.audit.models import AuditEvent
+from yingshang.registry.access import has_role
+from yingshang.registry.models import Role
+
+AUDIT_PAGE_SIZE = 50
 
 
 def events_for_object(*, obj: models.Model, limit: int = 50) -> QuerySet[AuditEvent]:
@@ -9,3 +15,19 @@ def events_for_object(*, obj: models.Model, limit: int = 50) -> QuerySet[AuditEv
     return AuditEvent.objects.filter(
         object_type=obj._meta.label_lower, object_id=str(obj.pk)
     ).order_by("-id")[:limit]
+
+
+def audit_page(
+    *, user: Any, verb: str = "", after_id: int | None = None, limit: int = AUDIT_PAGE_SIZE
+) -> tuple[list[AuditEvent], int | None]:
+    """Newest events first, below `after_id`: all for an administrator, the zone's for others."""
+    events = AuditEvent.objects.select_related("zone")
+    if not has_role(user, Role.ADMIN):
+        events = events.filter(zone_id=user.zone_id) if user.zone_id else events.none()
+    if verb:
+        events = events.filter(verb=verb)
+    if after_id:
+        events = events.filter(pk__lt=after_id)
+    rows = list(events.order_by("-id")[: limit + 1])
+    next_cursor = rows[limit - 1].pk if len(rows) > limit else None
+    return rows[:limit], next_cursor

@@ -9,13 +9,16 @@ from django.db import models
 
 from yingshang.audit.models import AuditEvent
 
+# Secrets never enter the audit trail, not even hashed.
+REDACTED_FIELDS = frozenset({"password"})
+
 
 def snapshot(instance: models.Model, fields: Iterable[str] | None = None) -> dict[str, Any]:
     """The instance's concrete field values as JSON-safe data (foreign keys as ids)."""
     names = list(fields) if fields is not None else None
     data: dict[str, Any] = {}
     for field in instance._meta.concrete_fields:
-        if names is not None and field.name not in names:
+        if field.name in REDACTED_FIELDS or (names is not None and field.name not in names):
             continue
         data[field.name] = field.value_from_object(instance)
     return json.loads(json.dumps(data, cls=DjangoJSONEncoder))

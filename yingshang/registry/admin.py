@@ -1,8 +1,10 @@
 """The admin site for the registry's reference data. Every save leaves an audit event."""
 
 from django.contrib import admin
+from django.contrib.admin.utils import unquote
 from django.contrib.auth.admin import UserAdmin
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.utils.functional import cached_property
 
 from yingshang.audit.admin import AuditedAdminMixin
@@ -14,6 +16,7 @@ from yingshang.registry.models import (
     User,
     Zone,
 )
+from yingshang.registry.services.users import record_password_change
 
 COUNT_CAP = 10_000
 
@@ -98,6 +101,15 @@ class PlatformUserAdmin(AuditedAdminMixin, UserAdmin):
         ("个人信息", {"fields": ("full_name", "phone", "email")}),
         ("角色与归属", {"fields": ("role", "zone", "department", "enterprise", "is_staff")}),
     )
+
+    def user_change_password(self, request, id, form_url=""):
+        """The admin's password form bypasses save_model, so its event is recorded here."""
+        with transaction.atomic():
+            response = super().user_change_password(request, id, form_url)
+            if request.method == "POST" and response.status_code == 302:
+                user = self.get_object(request, unquote(id))
+                record_password_change(actor=request.user, user=user, reason="管理后台")
+        return response
 
 
 class QualificationInline(admin.TabularInline):

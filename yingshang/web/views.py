@@ -1,17 +1,17 @@
 from django.contrib import messages
+from django.contrib.auth import update_session_auth_hash
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
 
-from yingshang.audit.models import AuditEvent
+from yingshang.audit.selectors import audit_page
 from yingshang.registry.access import role_required
 from yingshang.registry.models import Role
+from yingshang.registry.services.users import change_password
 from yingshang.web.forms import AuditFilterForm
 from yingshang.web.homes import home_for
-
-AUDIT_PAGE_SIZE = 50
 
 
 class LoginView(auth_views.LoginView):
@@ -28,28 +28,20 @@ class PasswordChangeView(auth_views.PasswordChangeView):
     success_url = reverse_lazy("web:home")
 
     def form_valid(self, form):
-        response = super().form_valid(form)
+        user = change_password(
+            actor=self.request.user,
+            user=form.user,
+            raw_password=form.cleaned_data["new_password1"],
+        )
+        update_session_auth_hash(self.request, user)
         messages.success(self.request, "密码已修改。")
-        return response
+        return redirect(self.get_success_url())
 
 
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
     page = home_for(request.user)
     return render(request, page.template, page.context)
-
-
-def _audit_events(request: HttpRequest, verb: str, after: int | None) -> tuple[list, int | None]:
-    events = AuditEvent.objects.select_related("zone")
-    if request.user.role != Role.ADMIN:
-        events = events.filter(zone_id=request.user.zone_id)
-    if verb:
-        events = events.filter(verb=verb)
-    if after:
-        events = events.filter(pk__lt=after)
-    rows = list(events.order_by("-id")[: AUDIT_PAGE_SIZE + 1])
-    next_cursor = rows[AUDIT_PAGE_SIZE - 1].pk if len(rows) > AUDIT_PAGE_SIZE else None
-    return rows[:AUDIT_PAGE_SIZE], next_cursor
 
 
 @login_required
@@ -59,7 +51,7 @@ def audit_log(request: HttpRequest) -> HttpResponse:
     verb, after = "", None
     if form.is_valid():
         verb, after = form.cleaned_data["verb"], form.cleaned_data["after"]
-    events, next_cursor = _audit_events(request, verb, after)
+    events, next_cursor = audit_page(user=request.user, verb=verb, after_id=after)
     context = {
         "form": form if form.is_bound else AuditFilterForm(),
         "events": events,

@@ -29,6 +29,8 @@ VERB_LABELS: dict[str, str] = {
     "user.created": "新增用户",
     "user.updated": "修改用户",
     "user.deleted": "删除用户",
+    "user.password_changed": "修改本人密码",
+    "user.password_reset": "重置用户密码",
     "zone.created": "新增功能区",
     "zone.updated": "修改功能区",
     "department.created": "新增部门",
