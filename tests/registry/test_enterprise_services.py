@@ -120,7 +120,10 @@ def test_concurrent_updates_exactly_one_wins(zone, departments, make_user):
         try:
             barrier.wait()
             update_enterprise(
-                actor=office, enterprise_id=ent.pk, expected_version=1, data={"employees": employees}
+                actor=office,
+                enterprise_id=ent.pk,
+                expected_version=1,
+                data={"employees": employees},
             )
             outcomes.append("saved")
         except StaleVersionError:
@@ -137,3 +140,22 @@ def test_concurrent_updates_exactly_one_wins(zone, departments, make_user):
     ent.refresh_from_db()
     assert ent.version == 2
     assert ent.employees in (11, 22)
+
+
+def test_search_by_name_code_prefix_and_full_code(users, zone, enterprise):
+    from yingshang.registry.selectors.enterprises import EnterpriseFilters, filtered_enterprises
+
+    office = users[Role.OFFICE]
+    other = Enterprise.objects.create(
+        uscc=make_uscc(9_000_001), name="郑州另一家贸易有限公司", zone=zone
+    )
+
+    def found(q: str) -> set[Enterprise]:
+        return set(filtered_enterprises(user=office, filters=EnterpriseFilters(q=q)))
+
+    assert found("测试科技") == {enterprise}
+    assert found(enterprise.uscc.lower()) == {enterprise}
+    assert found(enterprise.uscc[:12]) == {enterprise}
+    assert found(enterprise.uscc[:6]) == {enterprise, other}
+    assert found("贸易") == {other}
+    assert found("不存在的名称") == set()

@@ -31,18 +31,30 @@ class EnterprisePage:
     filters: EnterpriseFilters = field(default_factory=EnterpriseFilters)
 
 
+# A code-like query this long is matched on the code alone: name search would scan the zone.
+CODE_ONLY_LENGTH = 10
+
+
 def _looks_like_code(text: str) -> bool:
     return len(text) >= 4 and all(ch in uscc.VALUES for ch in text)
 
 
+def _search(qs: QuerySet[Enterprise], raw: str) -> QuerySet[Enterprise]:
+    text = raw.strip()
+    code = uscc.normalize(text)
+    if not _looks_like_code(code):
+        return qs.filter(name__contains=text)
+    if uscc.is_valid(code):
+        return qs.filter(uscc=code)
+    if len(code) >= CODE_ONLY_LENGTH:
+        return qs.filter(uscc__startswith=code)
+    return qs.filter(Q(uscc__startswith=code) | Q(name__contains=text))
+
+
 def filtered_enterprises(*, user: User, filters: EnterpriseFilters) -> QuerySet[Enterprise]:
     qs = enterprises_visible_to(user=user)
-    q = uscc.normalize(filters.q) if filters.q else ""
-    if q:
-        if _looks_like_code(q):
-            qs = qs.filter(Q(uscc__startswith=q) | Q(name__contains=filters.q.strip()))
-        else:
-            qs = qs.filter(name__contains=filters.q.strip())
+    if filters.q.strip():
+        qs = _search(qs, filters.q)
     exact = {
         "zone_id": filters.zone_id,
         "status": filters.status,
