@@ -90,8 +90,10 @@ class Command(BaseCommand):
         url = site_url(options["host"], options["port"])
         self.stdout.write("\n演示账号 (首次登录后请修改密码; 演示数据均为虚构):\n")
         self.stdout.write(accounts_table(demo_accounts()) + "\n")
-        self.stdout.write(f"\n网站地址: {url}\n")
-        if not options["no_serve"]:
+        if options["no_serve"]:
+            self.stdout.write(f"\n网站地址: {url} (启动: yingshang serve)\n")
+        else:
+            self.stdout.write("\n")
             serve_site(
                 host=options["host"],
                 port=options["port"],
