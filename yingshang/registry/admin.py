@@ -8,6 +8,7 @@ from django.db import transaction
 from django.utils.functional import cached_property
 
 from yingshang.audit.admin import AuditedAdminMixin
+from yingshang.registry.fieldgroups import ENTERPRISE_FIELD_GROUPS
 from yingshang.registry.models import (
     Department,
     Enterprise,
@@ -33,14 +34,13 @@ class CappedCountPaginator(Paginator):
         return self.object_list[:COUNT_CAP].count()
 
 
-class DepartmentInline(admin.TabularInline):
-    model = Department
+class ReadOnlyInline(admin.TabularInline):
+    """Rows listed on the parent's page but edited on their own page, where edits are audited."""
+
     extra = 0
-    fields = ("code", "name", "short_name", "is_office", "sort_order", "is_active")
     show_change_link = True
 
     def has_add_permission(self, request, obj=None) -> bool:
-        # Departments are added on their own page, where the change is audited.
         return False
 
     def has_change_permission(self, request, obj=None) -> bool:
@@ -48,6 +48,11 @@ class DepartmentInline(admin.TabularInline):
 
     def has_delete_permission(self, request, obj=None) -> bool:
         return False
+
+
+class DepartmentInline(ReadOnlyInline):
+    model = Department
+    fields = ("code", "name", "short_name", "is_office", "sort_order", "is_active")
 
 
 @admin.register(Zone)
@@ -112,21 +117,9 @@ class PlatformUserAdmin(AuditedAdminMixin, UserAdmin):
         return response
 
 
-class QualificationInline(admin.TabularInline):
+class QualificationInline(ReadOnlyInline):
     model = Qualification
-    extra = 0
     fields = ("kind", "certificate_no", "valid_from", "valid_until")
-    show_change_link = True
-
-    def has_add_permission(self, request, obj=None) -> bool:
-        # Added on the qualification's own page, where the change is audited.
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False
 
 
 @admin.register(Enterprise)
@@ -150,41 +143,7 @@ class EnterpriseAdmin(AuditedAdminMixin, admin.ModelAdmin):
     show_full_result_count = False
     paginator = CappedCountPaginator
     inlines = [QualificationInline]
-    fieldsets = (
-        (
-            "基本信息",
-            {
-                "fields": (
-                    "uscc",
-                    "name",
-                    "zone",
-                    "entity_type",
-                    "status",
-                    "founded_on",
-                    "registered_capital",
-                    "legal_representative",
-                    "address",
-                )
-            },
-        ),
-        (
-            "行业与经营",
-            {
-                "fields": (
-                    "industry_code",
-                    "industry_section",
-                    "size_class",
-                    "employees",
-                    "annual_revenue",
-                    "tax_paid",
-                    "rd_expense",
-                    "credit_risk_class",
-                )
-            },
-        ),
-        ("联系方式", {"fields": ("contact_name", "contact_phone", "contact_email")}),
-        ("记录", {"fields": ("version", "created_at", "updated_at")}),
-    )
+    fieldsets = tuple((title, {"fields": names}) for title, names in ENTERPRISE_FIELD_GROUPS)
 
     def save_model(self, request, obj, form, change) -> None:
         if change and form.has_changed():

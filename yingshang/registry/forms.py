@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 
 from yingshang.core import uscc
 from yingshang.core.industry import SECTIONS, section_of
+from yingshang.registry.fieldgroups import EDITABLE_FIELDS
 from yingshang.registry.models import (
     CreditRiskClass,
     Enterprise,
@@ -15,7 +16,6 @@ from yingshang.registry.models import (
     Zone,
 )
 from yingshang.registry.selectors.enterprises import EnterpriseFilters
-from yingshang.registry.services.enterprises import EDITABLE_FIELDS
 
 SECTION_CHOICES = [(code, f"{code} {name}") for code, (name, _low, _high) in SECTIONS.items()]
 
@@ -99,26 +99,7 @@ class EnterpriseForm(forms.ModelForm):
         choices=_with_blank("根据行业代码自动确定", SECTION_CHOICES),
     )
 
-    field_order = [
-        "name",
-        "entity_type",
-        "status",
-        "founded_on",
-        "registered_capital",
-        "legal_representative",
-        "address",
-        "industry_code",
-        "industry_section",
-        "size_class",
-        "employees",
-        "annual_revenue",
-        "tax_paid",
-        "rd_expense",
-        "credit_risk_class",
-        "contact_name",
-        "contact_phone",
-        "contact_email",
-    ]
+    field_order = list(EDITABLE_FIELDS)
 
     class Meta:
         model = Enterprise

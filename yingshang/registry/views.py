@@ -20,6 +20,7 @@ from yingshang.registry.access import (
     require_enterprise_editor,
     role_required,
 )
+from yingshang.registry.fieldgroups import EDITABLE_FIELDS, ENTERPRISE_FIELD_GROUPS
 from yingshang.registry.forms import (
     EnterpriseCreateForm,
     EnterpriseEditForm,
@@ -34,7 +35,6 @@ from yingshang.registry.selectors.enterprises import (
     get_enterprise,
 )
 from yingshang.registry.services.enterprises import (
-    EDITABLE_FIELDS,
     StaleVersionError,
     create_enterprise,
     update_enterprise,
@@ -42,37 +42,6 @@ from yingshang.registry.services.enterprises import (
 from yingshang.web import stats
 
 EXPIRING_DAYS = 90
-FIELD_GROUPS = (
-    (
-        "基本信息",
-        (
-            "name",
-            "uscc",
-            "entity_type",
-            "status",
-            "founded_on",
-            "registered_capital",
-            "legal_representative",
-            "zone",
-            "address",
-        ),
-    ),
-    (
-        "行业与经营",
-        (
-            "industry_code",
-            "industry_section",
-            "size_class",
-            "employees",
-            "annual_revenue",
-            "tax_paid",
-            "rd_expense",
-            "credit_risk_class",
-        ),
-    ),
-    ("联系方式", ("contact_name", "contact_phone", "contact_email")),
-    ("记录", ("version", "created_at", "updated_at")),
-)
 
 
 def _is_htmx(request: HttpRequest) -> bool:
@@ -174,7 +143,7 @@ def _display(enterprise: Enterprise, name: str) -> object:
 
 def field_groups(enterprise: Enterprise) -> list[tuple[str, list[FieldRow]]]:
     groups = []
-    for title, names in FIELD_GROUPS:
+    for title, names in ENTERPRISE_FIELD_GROUPS:
         rows = [
             FieldRow(str(Enterprise._meta.get_field(n).verbose_name), _display(enterprise, n), n)
             for n in names

@@ -11,8 +11,8 @@ from typing import Any
 
 from django.db import connection
 
+from yingshang.registry.fieldgroups import EDITABLE_FIELDS
 from yingshang.registry.models import Enterprise, Qualification
-from yingshang.registry.services.enterprises import EDITABLE_FIELDS
 
 WRITABLE_FIELDS: tuple[str, ...] = (*EDITABLE_FIELDS, "zone_id")
 _TYPES = [Enterprise._meta.get_field(f).get_internal_type() for f in WRITABLE_FIELDS]

@@ -9,28 +9,8 @@ from django.db import transaction
 from yingshang.audit.services import changed_fields, record_event, snapshot
 from yingshang.core import uscc
 from yingshang.registry.access import require_enterprise_editor, require_role
+from yingshang.registry.fieldgroups import EDITABLE_FIELDS
 from yingshang.registry.models import Enterprise, Role, User, Zone
-
-EDITABLE_FIELDS = (
-    "name",
-    "entity_type",
-    "status",
-    "founded_on",
-    "registered_capital",
-    "address",
-    "industry_code",
-    "industry_section",
-    "size_class",
-    "employees",
-    "annual_revenue",
-    "tax_paid",
-    "rd_expense",
-    "credit_risk_class",
-    "legal_representative",
-    "contact_name",
-    "contact_phone",
-    "contact_email",
-)
 
 
 class StaleVersionError(ValidationError):
