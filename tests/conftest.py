@@ -15,6 +15,27 @@ def _fast_password_hashing(settings):
 
 
 @pytest.fixture(autouse=True)
+def _clean_cache():
+    """Cached aggregates are keyed by row ids, which a rolled-back test may reuse."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def client_for(client, users):
+    """A test client logged in as the user of a role."""
+
+    def login(role):
+        client.force_login(users[role])
+        return client
+
+    return login
+
+
+@pytest.fixture(autouse=True)
 def _fresh_calendar_cache():
     """Calendar rows a test changes must not leak into the next test through the cache."""
     from yingshang.calendars.selectors import reset_calendar_cache

@@ -3,7 +3,6 @@
 import datetime as dt
 
 import pytest
-from django.core.cache import cache
 from django.urls import reverse
 
 from tests.conftest import make_uscc
@@ -17,22 +16,6 @@ from yingshang.registry.models import (
 )
 
 LIST = reverse("registry:enterprise_list")
-
-
-@pytest.fixture(autouse=True)
-def _clean_cache():
-    cache.clear()
-    yield
-    cache.clear()
-
-
-@pytest.fixture
-def client_for(client, users):
-    def login(role):
-        client.force_login(users[role])
-        return client
-
-    return login
 
 
 def detail(pk):
