@@ -30,6 +30,15 @@ def changed_fields(before: Mapping[str, Any], after: Mapping[str, Any]) -> tuple
     return {k: before.get(k) for k in keys}, {k: after.get(k) for k in keys}
 
 
+def actor_fields(actor: Any) -> dict[str, Any]:
+    """The actor and its label as an event stores them; anyone not signed in is the system."""
+    is_user = actor is not None and getattr(actor, "is_authenticated", False)
+    return {
+        "actor": actor if is_user else None,
+        "actor_label": (str(actor) if is_user else "系统")[:100],
+    }
+
+
 def record_event(
     *,
     actor: Any,
@@ -52,10 +61,8 @@ def record_event(
             zone = getattr(obj, "zone", None) if hasattr(obj, "zone_id") else None
     if not object_type or object_id in ("", None):
         raise ValueError("audit events need an object type and id")
-    is_user = actor is not None and getattr(actor, "is_authenticated", False)
     return AuditEvent.objects.create(
-        actor=actor if is_user else None,
-        actor_label=(str(actor) if is_user else "系统")[:100],
+        **actor_fields(actor),
         zone=zone,
         object_type=object_type,
         object_id=str(object_id),

@@ -14,6 +14,7 @@ from typing import Any
 from django.db import connection
 
 from yingshang.audit.models import AuditEvent
+from yingshang.audit.services import actor_fields
 from yingshang.registry.imports.lookups import WRITABLE_FIELDS, ids_by_code
 from yingshang.registry.imports.planning import Change, ChunkPlan, new_values
 from yingshang.registry.models import Enterprise, Qualification
@@ -105,17 +106,9 @@ def write_chunk(*, plan: ChunkPlan, default_zone_id: int, now: dt.datetime) -> N
     )
 
 
-def _actor_fields(actor: Any) -> dict[str, Any]:
-    is_user = actor is not None and getattr(actor, "is_authenticated", False)
-    return {
-        "actor": actor if is_user else None,
-        "actor_label": (str(actor) if is_user else "系统")[:100],
-    }
-
-
 def audit_changes(*, changes: list[Change], actor: Any, reason: str) -> None:
     """One "enterprise.updated" event per changed enterprise, with the changed fields."""
-    who = _actor_fields(actor)
+    who = actor_fields(actor)
     events = [
         AuditEvent(
             **who,
