@@ -8,7 +8,7 @@ from django.db.models import QuerySet
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
-from yingshang.audit.models import AuditEvent
+from yingshang.audit.selectors import audit_page
 from yingshang.calendars.selectors import load_calendar
 from yingshang.registry.models import Department, Enterprise, Role, User, Zone
 from yingshang.registry.views import qualification_rows
@@ -30,13 +30,6 @@ def safe_url(name: str, *args) -> str | None:
         return reverse(name, args=args)
     except NoReverseMatch:
         return None
-
-
-def recent_zone_events(zone_id: int | None, limit: int = RECENT_EVENTS) -> QuerySet[AuditEvent]:
-    events = AuditEvent.objects.select_related("actor")
-    if zone_id is not None:
-        events = events.filter(zone_id=zone_id)
-    return events.order_by("-id")[:limit]
 
 
 def office_contacts(zone_id: int) -> QuerySet[User]:
@@ -61,7 +54,7 @@ def _admin_home(user: User) -> Home:
             "users_by_role": [(Role(code).label, n) for code, n in users_by_role.items()],
             "department_count": Department.objects.count(),
             "admin_url": reverse("admin:index") if user.is_staff else None,
-            "recent_events": recent_zone_events(None),
+            "recent_events": audit_page(user=user, limit=RECENT_EVENTS)[0],
             "audit_url": safe_url("web:audit_log"),
         },
     )
@@ -72,7 +65,7 @@ def _office_home(user: User) -> Home:
         "web/home_office.html",
         {
             "summary": stats.registry_summary(user.zone_id),
-            "recent_events": recent_zone_events(user.zone_id),
+            "recent_events": audit_page(user=user, limit=RECENT_EVENTS)[0],
             "list_url": safe_url("registry:enterprise_list"),
             "create_url": safe_url("registry:enterprise_create"),
             "audit_url": safe_url("web:audit_log"),
