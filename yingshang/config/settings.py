@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "yingshang.registry",
     "yingshang.audit",
     "yingshang.calendars",
+    "yingshang.evaluation",
     "yingshang.web",
     "yingshang.api",
 ]
