@@ -385,10 +385,13 @@ def _finish_node(info: dict, kids: list[str], inherited_missing: str, problems: 
     if transform not in TRANSFORMS:
         problems.add(where, f"transform 必须是 {' / '.join(TRANSFORMS)}，而不是 {transform!r}")
         transform = "linear"
-    exponent = _number(setting("exponent", 1.0)) if transform == "power" else 1.0
-    if transform == "power" and (exponent is None or exponent <= 0):
-        problems.add(where, "power 变换需要正数 exponent")
-        exponent = 1.0
+    exponent: float | None = 1.0
+    if transform == "power":
+        # No silent default: a power transform with exponent 1 would quietly be linear.
+        exponent = _number(setting("exponent", None))
+        if exponent is None or exponent <= 0:
+            problems.add(where, "power 变换需要正数 exponent（如 exponent: 0.8）")
+            exponent = 1.0
     goalposts_raw = raw.get("goalposts")
     if transform != "identity":
         merged = dict(defaults.get("goalposts") or {})
@@ -546,7 +549,7 @@ def parse_methodology(raw: Any, *, source_text: str = "", source: str = "") -> M
         problems.add("indicators", "至少需要一个指标")
     if combination:
         survey = _parse_nodes(
-            _flatten(raw.get("satisfaction"), None, "satisfaction", problems),
+            _flatten(raw.get("satisfaction", []), None, "satisfaction", problems),
             SATISFACTION,
             SATISFACTION,
             defaults,
