@@ -5,6 +5,7 @@ from ninja import NinjaAPI
 from yingshang.api.auth import CsrfSessionAuth, TokenAuth
 from yingshang.api.errors import install_error_handlers
 from yingshang.api.me import router as me_router
+from yingshang.evaluation.api import router as evaluation_router
 from yingshang.registry.api import router as registry_router
 
 DESCRIPTION = """\
@@ -31,3 +32,4 @@ api = NinjaAPI(
 install_error_handlers(api)
 api.add_router("/", me_router)
 api.add_router("/registry/", registry_router)
+api.add_router("/evaluation/", evaluation_router)

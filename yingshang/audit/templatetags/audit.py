@@ -38,6 +38,11 @@ VERB_LABELS: dict[str, str] = {
     "department.deleted": "删除部门",
     "apitoken.issued": "签发接口令牌",
     "apitoken.revoked": "吊销接口令牌",
+    "evaluation.methodology_saved": "保存评价方法",
+    "evaluation.dataset_uploaded": "上传评价数据",
+    "evaluation.run_created": "发布评价结果",
+    "evaluation.run_updated": "修改评价标题",
+    "evaluation.run_deleted": "撤回评价结果",
 }
 
 ACTION_LABELS: dict[str, str] = {

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from django.db import connection, transaction
 
 from yingshang.audit.services import record_event
+from yingshang.evaluation.demo import build_demo_evaluation
 from yingshang.registry.demo import DEFAULT_SEED, DEFAULT_SIZE
 from yingshang.registry.demo import reference as ref
 from yingshang.registry.demo.generate import (
@@ -75,6 +76,7 @@ def build_demo(
         departments = _create_departments(zone)
         written = _create_enterprises(zone, size=size, seed=seed, progress=progress)
         _create_users(zone, departments, _showcase_enterprise(zone, written.showcase_uscc))
+        _create_evaluation(zone)
         record_event(
             actor=None,
             verb=BUILT_VERB,
@@ -218,6 +220,13 @@ def _create_users(zone: Zone, departments: dict[str, Department], enterprise: En
         user.set_password(ref.demo_password(row["username"]))
         user.full_clean()
         user.save()
+
+
+def _create_evaluation(zone: Zone) -> None:
+    """The provincial evaluation of the hosted zone among its peers, published by the office."""
+    peers = [Zone.objects.get(code=row["code"]) for row in ref.PEER_ZONES]
+    office = User.objects.filter(zone=zone, role=Role.OFFICE).order_by("id").first()
+    build_demo_evaluation(zone=zone, peers=peers, actor=office)
 
 
 def demo_accounts() -> list[DemoAccount]:
