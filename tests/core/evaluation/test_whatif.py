@@ -12,9 +12,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from yingshang.core.evaluation import Observations, evaluate, parse_methodology
+from yingshang.core.evaluation.engine import group_index
 from yingshang.core.evaluation.ranking import display_round
 from yingshang.core.evaluation.whatif import (
-    _group_index,
     _Search,
     _singles,
     best_moves,
@@ -398,7 +398,7 @@ def test_search_predictions_equal_frozen_re_evaluation_for_any_aggregation():
     base = evaluate(methodology, obs)
     unit = "单位00"
     assert np.isnan(base.score(unit, "x"))
-    search = _Search(base, unit, _group_index(obs, base.units))
+    search = _Search(base, unit, group_index(obs, base.units))
     singles = _singles(base, base.unit_index(unit), (0.25, 0.5, 1.0), {})
     evaluated = search.run(singles, 2, 4)
     assert len(evaluated) > len(singles)

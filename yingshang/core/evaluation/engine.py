@@ -10,6 +10,7 @@ from collections.abc import Mapping
 
 import numpy as np
 
+from .errors import DataError, RowProblem
 from .methodology import ROOT, Methodology, Node
 from .observations import Observations
 from .ranking import competition_ranks, display_round
@@ -34,6 +35,10 @@ def evaluate(
     """
     if period is None:
         period = observations.latest_period()
+    elif len(observations) and period not in observations.periods:
+        available = "、".join(observations.periods) or "无"
+        reason = f"数据中没有期间 {period}（可用：{available}）"
+        raise DataError([RowProblem(0, "period", reason)])
     current = observations.in_period(period)
     leaves = methodology.leaves
     members = {m for pairs in methodology.composites.values() for m, _ in pairs}
@@ -44,7 +49,8 @@ def evaluate(
     observed = ~np.isnan(raw)
     if goalposts is None:
         goalposts = _goalposts(methodology, leaves, raw)
-    imputed = _impute(methodology, observations, period, base_units, leaves, raw, goalposts)
+    groups = group_index(observations, base_units)
+    imputed = _impute(methodology, observations, period, base_units, leaves, raw, goalposts, groups)
     treated, normalised = _normalise(methodology, leaves, imputed, goalposts)
 
     composites = tuple(
@@ -56,7 +62,6 @@ def evaluate(
     column = {nid: j for j, nid in enumerate(node_ids)}
     for i, leaf in enumerate(leaves):
         scores[: len(base_units), column[leaf]] = normalised[:, i]
-    groups = _group_index(observations, base_units)
     for node_id in reversed(node_ids):
         node = methodology.nodes[node_id]
         if node.children:
@@ -77,7 +82,9 @@ def evaluate(
     ranks = competition_ranks(basis, eligible)
     pool = np.where(eligible[:, None], scores, np.nan)
     with warnings.catch_warnings(action="ignore", category=RuntimeWarning):
-        frontier = np.nanmax(pool, axis=0)
+        # `initial` lets a period without any unit give NaN instead of a reduction error.
+        frontier = np.nanmax(pool, axis=0, initial=-np.inf)
+        frontier[np.isneginf(frontier)] = np.nan
         average = np.nanmean(pool, axis=0)
     return EvaluationResult(
         methodology=methodology,
@@ -100,13 +107,19 @@ def evaluate(
 
 def _pivot(obs: Observations, units: tuple[str, ...], leaves: tuple[str, ...]) -> np.ndarray:
     matrix = np.full((len(units), len(leaves)), np.nan)
-    unit_index = {u: i for i, u in enumerate(units)}
-    leaf_index = {leaf: j for j, leaf in enumerate(leaves)}
-    rows = np.fromiter((unit_index.get(u, -1) for u in obs.unit.tolist()), np.int64, len(obs))
-    cols = np.fromiter((leaf_index.get(i, -1) for i in obs.indicator.tolist()), np.int64, len(obs))
+    if len(obs) == 0:
+        return matrix
+    rows = _positions(obs.unit, units)
+    cols = _positions(obs.indicator, leaves)
     keep = (rows >= 0) & (cols >= 0)
     matrix[rows[keep], cols[keep]] = obs.value[keep]
     return matrix
+
+
+def _positions(values: np.ndarray, names: tuple[str, ...]) -> np.ndarray:
+    """The index of each value in `names` (-1 where absent)."""
+    index = {name: k for k, name in enumerate(names)}
+    return np.fromiter((index.get(v, -1) for v in values.tolist()), np.int64, len(values))
 
 
 def _apply_overrides(
@@ -141,7 +154,8 @@ def _goalposts(methodology: Methodology, leaves: tuple[str, ...], raw: np.ndarra
     return posts
 
 
-def _group_index(observations: Observations, units: tuple[str, ...]) -> np.ndarray | None:
+def group_index(observations: Observations, units: tuple[str, ...]) -> np.ndarray | None:
+    """Each unit's group as an integer code (-1: no group), or None when the data has no groups."""
     if not observations.groups:
         return None
     labels = [observations.groups.get(u, "") for u in units]
@@ -157,11 +171,10 @@ def _impute(
     leaves: tuple[str, ...],
     raw: np.ndarray,
     goalposts: np.ndarray,
+    groups: np.ndarray | None,
 ) -> np.ndarray:
     imputed = raw.copy()
-    groups = _group_index(observations, units)
-    earlier = [p for p in observations.periods if p < period]
-    history = [_pivot(observations.in_period(p), units, leaves) for p in reversed(earlier)]
+    history: list[np.ndarray] | None = None  # earlier periods, newest first; built on demand
     for j, leaf in enumerate(leaves):
         column = imputed[:, j]
         gap = np.isnan(column)
@@ -169,6 +182,11 @@ def _impute(
             continue
         policy = methodology.nodes[leaf].missing
         if policy == "carry_forward":
+            if history is None:
+                earlier = [p for p in observations.periods if p < period]
+                history = [
+                    _pivot(observations.in_period(p), units, leaves) for p in reversed(earlier)
+                ]
             for past in history:
                 fill = gap & ~np.isnan(past[:, j])
                 column[fill] = past[fill, j]
@@ -222,7 +240,7 @@ def normalise_leaf(
     """The treated value (clipped, transformed) and the 0-100 score of one leaf's column."""
     if node.transform == "identity":
         treated = np.clip(values, 0.0, 100.0) if node.clip else values.astype(np.float64)
-        return treated, treated.copy()
+        return treated, treated + 0.0
     best, worst = float(posts[0]), float(posts[1])
     treated = values.astype(np.float64)
     if node.clip and not (np.isnan(best) or np.isnan(worst)):
@@ -235,7 +253,9 @@ def normalise_leaf(
     share = (worst - treated) / (worst - best)
     if node.transform == "power":
         share = np.power(np.clip(share, 0.0, None), node.exponent)
-    return treated, 100.0 * share
+    # Adding 0.0 turns -0.0 (a value on the worst goalpost when worst is 0) into 0.0, which
+    # would otherwise print as "-0.00".
+    return treated, 100.0 * share + 0.0
 
 
 def aggregate(
@@ -271,6 +291,11 @@ def aggregate(
             result = np.where(has_zero, 0.0, total / (inverse * w).sum(axis=1))
         else:
             raise ValueError(f"unknown aggregation {method}")
+        # Any weighted mean lies between its smallest and largest child; exp/log round-off
+        # would otherwise let a geometric mean of 100s come out as 100.00000000000001.
+        lowest = np.where(present, children, np.inf).min(axis=1)
+        highest = np.where(present, children, -np.inf).max(axis=1)
+        result = np.minimum(np.maximum(result, lowest), highest)
     return np.where(total > 0, result, np.nan)
 
 
@@ -320,4 +345,4 @@ def _add_composites(
     )
 
 
-__all__ = ["ROOT", "aggregate", "evaluate", "normalise_leaf"]
+__all__ = ["ROOT", "aggregate", "evaluate", "group_index", "normalise_leaf"]

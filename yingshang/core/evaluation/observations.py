@@ -94,44 +94,70 @@ class Observations:
 def check_against(
     methodology: Methodology, observations: Observations, *, source: str = ""
 ) -> None:
-    """Raise DataError listing rows whose indicator is unknown, repeated, or out of its domain."""
+    """Raise DataError listing rows whose indicator is unknown, repeated, or out of its domain.
+
+    The checks run on whole columns; only the offending rows are visited one by one.
+    """
     problems: list[RowProblem] = []
-    leaves = set(methodology.leaves)
-    aggregates = set(methodology.nodes) - leaves
-    log_leaves = {lid for lid in leaves if methodology.nodes[lid].transform == "log"}
-    seen: dict[tuple[str, str, str], int] = {}
-    composites = set(methodology.composites)
-    for unit, indicator, period, value, row in zip(
-        observations.unit.tolist(),
-        observations.indicator.tolist(),
-        observations.period.tolist(),
-        observations.value.tolist(),
-        observations.row.tolist(),
-        strict=True,
-    ):
-        if indicator not in leaves:
-            reason = (
-                f"指标 {indicator} 有下级指标，其得分由下级计算，不能直接填值"
-                if indicator in aggregates
-                else f"评价方法中没有末级指标 {indicator}"
-            )
-            problems.append(RowProblem(row, "indicator", reason))
-            continue
-        if unit in composites:
+    leaves = methodology.leaves
+    aggregates = set(methodology.nodes) - set(leaves)
+    indicator, unit, value, row = (
+        observations.indicator,
+        observations.unit,
+        observations.value,
+        observations.row,
+    )
+    known = np.isin(indicator, np.array(leaves, dtype=object))
+    for k in np.flatnonzero(~known):
+        reason = (
+            f"指标 {indicator[k]} 有下级指标，其得分由下级计算，不能直接填值"
+            if indicator[k] in aggregates
+            else f"评价方法中没有末级指标 {indicator[k]}"
+        )
+        problems.append(RowProblem(int(row[k]), "indicator", reason))
+    if methodology.composites:
+        composite = np.isin(unit, np.array(list(methodology.composites), dtype=object))
+        for k in np.flatnonzero(composite & known):
             problems.append(
-                RowProblem(row, "unit", f"{unit} 是合成单位，得分由其成员加权得出，不能直接填值")
+                RowProblem(
+                    int(row[k]), "unit", f"{unit[k]} 是合成单位，得分由其成员加权得出，不能直接填值"
+                )
             )
-        key = (unit, indicator, period)
-        if key in seen:
+    problems.extend(_duplicate_rows(observations, known))
+    log_leaves = [leaf for leaf in leaves if methodology.nodes[leaf].transform == "log"]
+    if log_leaves:
+        bad_log = np.isin(indicator, np.array(log_leaves, dtype=object)) & ~(value > 0)
+        for k in np.flatnonzero(bad_log):
             problems.append(
-                RowProblem(row, "value", f"与第 {seen[key]} 行重复（同一单位、指标和期间）")
+                RowProblem(int(row[k]), "value", f"指标 {indicator[k]} 取对数，数值必须大于 0")
             )
-        else:
-            seen[key] = row
-        if indicator in log_leaves and not value > 0:
-            problems.append(RowProblem(row, "value", f"指标 {indicator} 取对数，数值必须大于 0"))
-        if not np.isfinite(value):
-            problems.append(RowProblem(row, "value", "数值不是有限数"))
+    for k in np.flatnonzero(~np.isfinite(value) & known):
+        problems.append(RowProblem(int(row[k]), "value", "数值不是有限数"))
     if problems:
         problems.sort(key=lambda p: p.row)
         raise DataError(problems, source)
+
+
+def _duplicate_rows(observations: Observations, known: np.ndarray) -> list[RowProblem]:
+    separator = "\x1f"
+    unit_part = np.char.add(observations.unit.astype(str), separator)
+    indicator_part = np.char.add(observations.indicator.astype(str), separator)
+    keys = np.char.add(unit_part, np.char.add(indicator_part, observations.period.astype(str)))
+    _, counts = np.unique(keys, return_counts=True)
+    if (counts == 1).all():
+        return []
+    problems = []
+    first_row: dict[str, int] = {}
+    for k in np.flatnonzero(known):
+        key = keys[k]
+        if key in first_row:
+            problems.append(
+                RowProblem(
+                    int(observations.row[k]),
+                    "value",
+                    f"与第 {first_row[key]} 行重复（同一单位、指标和期间）",
+                )
+            )
+        else:
+            first_row[key] = int(observations.row[k])
+    return problems

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from .engine import aggregate, evaluate, normalise_leaf
+from .engine import aggregate, evaluate, group_index, normalise_leaf
 from .methodology import ROOT, Methodology, Node
 from .observations import Observations
 from .ranking import display_round
@@ -212,15 +212,6 @@ def _base_unit_count(result: EvaluationResult) -> int:
     """Composite units are appended after the base units by the engine."""
     composites = set(result.methodology.composites)
     return sum(1 for u in result.units if u not in composites)
-
-
-def _group_index(observations: Observations, units: Sequence[str]) -> np.ndarray | None:
-    # The same encoding as the engine's, so group imputation at nodes matches it.
-    if not observations.groups:
-        return None
-    labels = [observations.groups.get(u, "") for u in units]
-    names = {name: k for k, name in enumerate(sorted(set(labels)))}
-    return np.array([names[label] if label else -1 for label in labels], dtype=np.int64)
 
 
 def _direction(node: Node) -> str:
@@ -458,7 +449,7 @@ def best_moves(
         raise ValueError(f"{unit} 是合成单位，其数值由成员加权得出，不能直接调整")
     efforts = _checked_efforts(methodology, efforts or {})
     base_units = [u for u in base.units if u not in methodology.composites]
-    search = _Search(base, unit, _group_index(observations, base_units))
+    search = _Search(base, unit, group_index(observations, tuple(base_units)))
     singles = _singles(base, row, fractions, efforts)
     evaluated = search.run(singles, max_indicators, beam_width)
     candidates = _worthwhile(evaluated, singles)
