@@ -13,5 +13,6 @@ urlpatterns = [
     path("registry/import/", include("yingshang.registry.urls_import")),
     path("registry/", include("yingshang.registry.urls")),
     path("calendar/", include("yingshang.calendars.urls")),
+    path("evaluation/", include("yingshang.evaluation.urls")),
     path("", include("yingshang.web.urls")),
 ]

@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from django.http import HttpRequest
 from django.urls import NoReverseMatch, reverse
 
+from yingshang.evaluation.access import EVALUATION_READERS
 from yingshang.registry.access import REGISTRY_READERS, has_role
 from yingshang.registry.models import Role
 
@@ -20,6 +21,7 @@ NAV_ITEMS = (
     NavItem("首页", "web:home", frozenset(Role.values)),
     NavItem("市场主体库", "registry:enterprise_list", REGISTRY_READERS),
     NavItem("我的企业", "registry:my_enterprise", frozenset({Role.ENTERPRISE})),
+    NavItem("评价", "evaluation:run_list", EVALUATION_READERS),
     NavItem("工作日历", "calendars:calendar", frozenset(Role.values)),
     NavItem("审计日志", "web:audit_log", frozenset({Role.ADMIN, Role.OFFICE})),
     NavItem("管理后台", "admin:index", frozenset({Role.ADMIN})),

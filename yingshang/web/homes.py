@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from yingshang.audit.selectors import audit_page
 from yingshang.calendars.selectors import load_calendar
+from yingshang.evaluation.selectors import run_scores, runs_visible_to
 from yingshang.registry.models import Department, Enterprise, Role, User, Zone
 from yingshang.registry.views import qualification_rows
 from yingshang.web import stats
@@ -60,6 +61,21 @@ def _admin_home(user: User) -> Home:
     )
 
 
+def latest_evaluation(user: User) -> dict | None:
+    """The newest evaluation run of the user's zone with its focus unit's overall standing."""
+    run = runs_visible_to(user).first()
+    if run is None:
+        return None
+    row = run_scores(run, unit=run.focus_unit, node="overall").first() if run.focus_unit else None
+    return {
+        "run": run,
+        "score": row.score if row else None,
+        "rank": row.rank if row else None,
+        "url": reverse("evaluation:run_detail", args=[run.pk]),
+        "list_url": reverse("evaluation:run_list"),
+    }
+
+
 def _office_home(user: User) -> Home:
     return Home(
         "web/home_office.html",
@@ -69,6 +85,7 @@ def _office_home(user: User) -> Home:
             "list_url": safe_url("registry:enterprise_list"),
             "create_url": safe_url("registry:enterprise_create"),
             "audit_url": safe_url("web:audit_log"),
+            "evaluation": latest_evaluation(user),
         },
     )
 
@@ -130,6 +147,7 @@ def _leader_home(user: User) -> Home:
             ).count(),
             "chart": chart,
             "list_url": safe_url("registry:enterprise_list"),
+            "evaluation": latest_evaluation(user),
         },
     )
 
