@@ -14,10 +14,12 @@ from yingshang.core.evaluation import (
     competition_ranks,
     evaluate,
     parse_methodology,
+    robustness,
 )
 from yingshang.core.evaluation.robustness import (
     AGGREGATION_CHOICES,
     FACTORS,
+    GEOMETRIC_FLOOR,
     NORMALISATIONS,
     Robustness,
     RunDraws,
@@ -149,12 +151,34 @@ def reference_leaves(result, normalisation: str) -> np.ndarray:
     return out
 
 
+def floored(result, leaves: np.ndarray) -> np.ndarray:
+    """The leaves as the geometric alternative sees them: filled by the parent's missing policy
+    (unless no unit has a score), then floored at GEOMETRIC_FLOOR."""
+    out = leaves.copy()
+    for j, leaf in enumerate(result.leaves):
+        policy = result.methodology.nodes[result.methodology.nodes[leaf].parent].missing
+        column = out[:, j]
+        gap = np.isnan(column)
+        if gap.any() and not gap.all():
+            if policy == "worst":
+                column[gap] = 0.0
+            elif policy == "median":
+                column[gap] = float(np.median(column[~gap]))
+            elif policy in ("mean", "group"):
+                column[gap] = float(np.mean(column[~gap]))
+        present = ~np.isnan(column)
+        column[present] = np.maximum(column[present], GEOMETRIC_FLOOR)
+    return out
+
+
 def reference_run(result, multipliers, normalisation: str, aggregation: str, dropped: int):
     """One run: every node through `aggregate`, weights = stated x multiplier, dropped leaf 0."""
     methodology = result.methodology
     composites = methodology.composites
     base = [u for u in result.units if u not in composites]
     leaves = reference_leaves(result, normalisation)
+    if aggregation == "geometric":
+        leaves = floored(result, leaves)
     scores = {leaf: leaves[:, j] for j, leaf in enumerate(result.leaves)}
     for k in reversed(range(len(result.nodes))):
         node = methodology.nodes[result.nodes[k]]
@@ -223,6 +247,16 @@ def test_single_aggregation_trees_with_missing_leaves_equal_the_reference(unifor
     assert_same_scores(run_scores(result, draws), reference_scores(result, draws))
 
 
+def test_node_by_node_fallback_equals_the_reference(monkeypatch):
+    # Too many incomplete units for the sparse repair: those units go node by node.
+    monkeypatch.setattr(robustness._Repair, "MAX_CELLS", 0)
+    for seed in (1, 2, 104):
+        methodology, observations = random_case(seed, units=20, missing=0.25, policies=False)
+        result = evaluate(methodology, observations)
+        draws = draw_runs(result, UncertaintySettings(runs=24, seed=seed, weight_noise=0.5))
+        assert_same_scores(run_scores(result, draws), reference_scores(result, draws))
+
+
 def test_filling_a_missing_subtree_from_other_units_equals_the_reference():
     methodology = parse_methodology(
         {
@@ -250,6 +284,27 @@ def test_filling_a_missing_subtree_from_other_units_equals_the_reference():
     result = evaluate(methodology, Observations.from_records(records))
     draws = draw_runs(result, UncertaintySettings(runs=40, seed=2, weight_noise=0.3))
     assert_same_scores(run_scores(result, draws), reference_scores(result, draws))
+
+
+def test_the_geometric_alternative_floors_zero_scores_but_the_stated_one_does_not():
+    methodology = parse_methodology(
+        {
+            "format": FORMAT,
+            "id": "g",
+            "name": "几何",
+            "aggregation": "geometric",
+            "indicators": [
+                {"id": "x", "name": "甲", "goalposts": {"best": 100, "worst": 0}},
+                {"id": "y", "name": "乙", "goalposts": {"best": 100, "worst": 0}},
+            ],
+        }
+    )
+    records = [("A", "x", 0.0), ("A", "y", 64.0), ("B", "x", 25.0), ("B", "y", 64.0)]
+    result = evaluate(methodology, Observations.from_records(records))
+    draws = RunDraws(np.ones((2, 3)), np.array([0, 0]), np.array([0, 1]), np.array([-1, -1]))
+    scores = run_scores(result, draws)
+    assert scores[0] == pytest.approx([0.0, 40.0])  # stated: a zero makes the mean 0
+    assert scores[1] == pytest.approx([math.sqrt(GEOMETRIC_FLOOR * 64.0), 40.0])
 
 
 def test_alternative_normalisations_follow_the_documented_rules():

@@ -9,21 +9,37 @@ Each run evaluates a variant of the methodology, drawn at random:
   mapped to 0-100 as `clip(50 + 10 z, 0, 100)` (mean 50, one standard deviation 10 points:
   the T-score convention; only units beyond five deviations below the mean are clipped);
   the direction of each leaf is the one its goalposts state;
-- aggregation: the stated one per node, or geometric at every node;
+- aggregation: the stated one per node, or geometric at every node, on leaf scores floored at
+  GEOMETRIC_FLOOR (1 point of 100; the leaves' own missing-data filling comes first). A zero
+  makes a geometric mean 0, so without a floor every unit that is worst on any one indicator
+  (score 0 under sample goalposts or min-max) would drop to 0 overall and the alternative
+  would measure that artefact; the floor follows the practice of putting scores on [1, 100]
+  before a geometric mean. It is 1 point rather than a tiny epsilon because the penalty grows
+  with log(1 / epsilon): a tiny epsilon would make the result hinge on an arbitrary number.
+  With the stated aggregation nothing is floored, so that the stated run reproduces the
+  published result;
 - dropped indicator: none, or one leaf (all equally likely, and "none" as likely as any leaf),
   whose weight is set to 0 so that its siblings share its weight.
 
 A run is evaluated exactly as the engine's `aggregate` would evaluate that variant node by node
 (missing children skipped and weights renormalised; a zero child score makes a geometric or
 harmonic mean 0), but without looping the engine: the leaf matrices of every normalisation are
-built once, runs are grouped by (normalisation, aggregation) and evaluated in batches. A subtree
-that uses one aggregation throughout is a single weighted mean of its leaves with effective
-weights (the product of the renormalised sibling weights down the path), so for units with every
-leaf scored a batch is one matrix product of the leaf matrix with the runs' effective weights —
-in log space for geometric means (log of the positive scores, with zero scores detected by a
-second product, which is how `aggregate` treats them, rather than clipped at an arbitrary
-epsilon), in reciprocals for harmonic ones. Units with a missing leaf score go through the
-node-by-node path for the whole batch, with each leaf-parent still one matrix product.
+built once, runs are grouped by (normalisation, aggregation) and evaluated in batches of up to
+BATCH_RUNS. A subtree that uses one aggregation throughout is a single weighted mean of its
+leaves with effective weights (the product of the renormalised sibling weights down the path;
+a dropped leaf's weight is 0 and its siblings share it), so for the whole batch its score is one
+matrix product (units x leaves) @ (leaves x runs) — of the scores for arithmetic means, of their
+logarithms for geometric ones, of their reciprocals for harmonic ones. Under the stated aggregation
+zero scores are not clipped: a second product with the zero-score mask finds the units whose
+geometric or harmonic mean is 0, as `aggregate` defines it, so that a run with the stated
+assumptions reproduces the published result exactly. Units with a missing leaf score are then
+repaired exactly and sparsely: only the nodes above a missing leaf renormalise (see `_Repair`).
+Nodes above such subtrees (where the aggregation changes) are combined node by node. When a
+node would fill a child subtree's missing score from the other units (missing: mean, median,
+group or worst), every unit goes node by node instead.
+
+The engine's group filling needs the units' groups, which a result does not carry: it falls
+back to the overall mean here, as in `weighting.reweighted_scores`.
 
 Ranks are competition ranks (ties share the better rank) of the ranked units, on scores rounded
 to 9 decimals (the displayed decimals when the methodology ranks displayed scores), so that
@@ -60,6 +76,7 @@ WEIGHT_BINS = 10
 BATCH_RUNS = 500
 TIE_DECIMALS = 9
 Z_CENTRE, Z_POINTS_PER_SD = 50.0, 10.0
+GEOMETRIC_FLOOR = 1.0
 _EDGE_SAMPLE = 2000
 _POOLING_POLICIES = ("mean", "median", "group")
 _FILLING_POLICIES = ("worst", *_POOLING_POLICIES)
@@ -296,9 +313,12 @@ class _Plan:
         self.base = _base_rows(result)
         self._composites(result)
         self.depth = np.array([methodology.depth(n) for n in self.nodes])
+        self.subtree_end = self._subtree_ends()
+        self.leaf_columns = [self._leaf_slice(node) for node in range(len(self.nodes))]
         self.roots = {a: self._uniform_roots(methods) for a, methods in self.methods.items()}
-        self._leaf_data: dict[int, _LeafData] = {}
-        self._repairs: dict[int, _Repair | None] = {}
+        self.above_roots = {a: self._above(roots) for a, roots in self.roots.items()}
+        self._leaf_data: dict[tuple[int, int], _LeafData] = {}
+        self._repairs: dict[tuple[int, bytes, bytes], _Repair | None] = {}
 
     # tree helpers
 
@@ -314,6 +334,29 @@ class _Plan:
             if node:
                 leaves[self.parent[node]] = leaves[node] + leaves[self.parent[node]]
         return [np.array(sorted(x), dtype=np.int64) for x in leaves]
+
+    def _subtree_ends(self) -> list[int]:
+        """One past the last node of each node's subtree (tree order is pre-order)."""
+        ends = list(range(1, len(self.nodes) + 1))
+        for node in reversed(range(1, len(self.nodes))):
+            parent = self.parent[node]
+            ends[parent] = max(ends[parent], ends[node])
+        return ends
+
+    def _leaf_slice(self, node: int) -> slice:
+        """The columns of the leaves under a node: contiguous, since leaves are in tree order."""
+        columns = self.leaf_column[self.subtree_leaves[node]]
+        return slice(int(columns.min()), int(columns.max()) + 1)
+
+    def _above(self, roots: set[int]) -> list[int]:
+        """The ancestors of `roots` that are not roots, children before parents."""
+        above = set()
+        for node in roots:
+            node = self.parent[node]
+            while node >= 0 and node not in above:
+                above.add(int(node))
+                node = self.parent[node]
+        return sorted(above - roots, reverse=True)
 
     def _uniform_roots(self, methods: list[str]) -> set[int]:
         """The topmost nodes whose aggregate descendants all use their own aggregation."""
@@ -353,16 +396,19 @@ class _Plan:
 
     # leaf matrices
 
-    def leaf_data(self, normalisation: int) -> _LeafData:
-        if normalisation not in self._leaf_data:
-            self._leaf_data[normalisation] = self._build_leaf_data(normalisation)
-        return self._leaf_data[normalisation]
+    def leaf_data(self, normalisation: int, aggregation: int) -> _LeafData:
+        key = (normalisation, aggregation)
+        if key not in self._leaf_data:
+            self._leaf_data[key] = self._build_leaf_data(normalisation, aggregation)
+        return self._leaf_data[key]
 
-    def _build_leaf_data(self, normalisation: int) -> _LeafData:
+    def _build_leaf_data(self, normalisation: int, aggregation: int) -> _LeafData:
         values = alternative_leaf_scores(self.result, NORMALISATIONS[normalisation])
         for j, node in enumerate(self.leaf_node):
             policy = self.missing[self.parent[node]]
             values[:, j] = _fill_leaf(values[:, j], policy)
+        if AGGREGATION_CHOICES[aggregation] == "geometric":
+            values = np.where(np.isnan(values), np.nan, np.maximum(values, GEOMETRIC_FLOOR))
         present = ~np.isnan(values)
         filled = np.where(present, values, 0.0)
         positive = present & (filled > 0)
@@ -425,28 +471,16 @@ class _Plan:
             shares[:, kids] = live / np.where(total > 0, total, 1.0)[:, None]
         return shares
 
-    def path_products(self, shares: np.ndarray) -> np.ndarray:
-        """Runs x nodes: the product of the shares from the root down to each node (for a leaf:
-        its effective weight when every aggregation is the same)."""
-        columns = np.ascontiguousarray(shares.T)
-        products = np.empty_like(columns)
-        products[0] = 1.0
-        for node in range(1, len(self.nodes)):
-            products[node] = products[self.parent[node]] * columns[node]
-        return products.T
-
-    def effective_weights(self, shares: np.ndarray, top: int) -> np.ndarray:
-        """Runs x leaves-under-`top`: the product of the shares from `top` down to each leaf."""
-        if top in self.leaf_parents:
-            return shares[:, self.children[top]]
-        product = {top: np.ones(shares.shape[0])}
-        stack = [top]
-        while stack:
-            node = stack.pop()
-            for child in self.children[node]:
-                product[int(child)] = product[node] * shares[:, child]
-                stack.append(int(child))
-        return np.column_stack([product[int(n)] for n in self.subtree_leaves[top]])
+    def relative_paths(self, shares: np.ndarray, top: int = 0) -> np.ndarray:
+        """Nodes x runs: the product of the shares from `top` down to each node of its subtree
+        (for a leaf: its effective weight in `top` when one aggregation is used throughout);
+        0 outside the subtree. A subtree is a contiguous range of nodes in tree order."""
+        by_node = np.ascontiguousarray(shares.T)
+        paths = np.zeros_like(by_node)
+        paths[top] = 1.0
+        for node in range(top + 1, self.subtree_end[top]):
+            paths[node] = paths[self.parent[node]] * by_node[node]
+        return paths
 
     # batches
 
@@ -463,57 +497,93 @@ class _Plan:
                     yield runs, self._batch(draws.take(runs), normalisation, aggregation)
 
     def _batch(self, draws: RunDraws, normalisation: int, aggregation: int) -> np.ndarray:
-        data = self.leaf_data(normalisation)
+        data = self.leaf_data(normalisation, aggregation)
         methods = self.methods[aggregation]
         local = self.local_weights(draws)
         shares = self.normalised_weights(local)
-        all_rows = np.arange(len(self.base))
         with np.errstate(all="ignore"):
             if data.needs_all_rows:
-                base = self._nested(data, methods, local, shares, all_rows, self.leaf_parents)
-            elif self.roots[aggregation] == {0}:
-                base = self._uniform_tree(data, methods, local, shares, normalisation)
+                rows = np.arange(len(self.base))
+                base = self._nested(data, methods, local, shares, rows, 0)
             else:
-                roots = self.roots[aggregation]
-                base = self._nested(data, methods, local, shares, all_rows, roots, complete=True)
-                rows = data.incomplete
-                if rows.size:
-                    base[:, rows] = self._nested(
-                        data, methods, local, shares, rows, self.leaf_parents
-                    )
+                base = self._tree(data, normalisation, aggregation, local, shares)
             return self._ranked_scores(base)
 
-    def _uniform_tree(
+    def _tree(
         self,
         data: _LeafData,
-        methods: list[str],
+        normalisation: int,
+        aggregation: int,
         local: np.ndarray,
         shares: np.ndarray,
-        normalisation: int,
     ) -> np.ndarray:
-        """One aggregation throughout: a matrix product for every unit, then the exact scores of
-        the units with a missing leaf."""
-        method = methods[0]
-        paths = self.path_products(shares)
-        weights = paths[:, self.leaf_node]
-        total = weights.sum(axis=1)[:, None]
-        zero = None
-        if method != "arithmetic" and data.zeros.any():
-            zero = weights @ data.zeros.T > 0
-        base = _from_mass(method, weights @ data.transformed(method).T, total, zero)
-        rows = data.incomplete
-        if rows.size:
-            repair = self._repair(normalisation, data)
-            if repair is None:
-                base[:, rows] = self._nested(data, methods, local, shares, rows, self.leaf_parents)
-            else:
-                base[:, rows] = repair.scores(method, data, weights, paths)
-        return base
+        """Every subtree with one aggregation throughout as one weighted mean of its leaves,
+        repaired for the units with a missing leaf there; the nodes above node by node."""
+        methods = self.methods[aggregation]
+        roots = self.roots[aggregation]
+        values = {
+            top: self._subtree(data, (normalisation, aggregation), local, shares, top)
+            for top in roots
+        }
+        for node in self.above_roots[aggregation]:
+            kids = self.children[node]
+            children = [
+                values[int(c)] if int(c) in values else data.values[:, self.leaf_column[c]]
+                for c in kids
+            ]
+            values[node] = _aggregate_runs(
+                children, local[:, kids], methods[node], self.missing[node]
+            )
+        return values[0]
 
-    def _repair(self, normalisation: int, data: _LeafData) -> "_Repair | None":
-        if normalisation not in self._repairs:
-            self._repairs[normalisation] = _Repair.build(self, data)
-        return self._repairs[normalisation]
+    def _subtree(
+        self,
+        data: _LeafData,
+        variant: tuple[int, int],
+        local: np.ndarray,
+        shares: np.ndarray,
+        top: int,
+    ) -> np.ndarray:
+        """Runs x units scores of a subtree with one aggregation throughout; `variant` is the
+        (normalisation, aggregation) pair of the batch."""
+        methods = self.methods[variant[1]]
+        method = methods[top]
+        paths = self.relative_paths(shares, top)
+        weights = paths[self.subtree_leaves[top]].T
+        columns = self.leaf_columns[top]
+        mass, zero = self._masses(data, method, weights, columns)
+        if top in self.leaf_parents:
+            # One level: counting only the scored leaves' weights is exact for every unit.
+            return _from_mass(method, mass, weights @ data.present[:, columns].T, zero)
+        score = _from_mass(method, mass, weights.sum(axis=1)[:, None], zero)
+        repair = self._repair(variant, data, top)
+        if repair is None:
+            rows = self._incomplete_under(data, top)
+            if rows.size:
+                score[:, rows] = self._nested(data, methods, local, shares, rows, top)
+        elif repair.rows.size:
+            score[:, repair.rows] = repair.scores(method, data, variant, weights, paths)
+        return score
+
+    @staticmethod
+    def _masses(
+        data: _LeafData, method: str, weights: np.ndarray, columns: slice
+    ) -> tuple[np.ndarray, np.ndarray | None]:
+        mass = weights @ data.transformed(method)[:, columns].T
+        if method == "arithmetic" or not data.zeros[:, columns].any():
+            return mass, None
+        return mass, weights @ data.zeros[:, columns].T > 0
+
+    def _incomplete_under(self, data: _LeafData, top: int) -> np.ndarray:
+        missing = data.present[data.incomplete][:, self.leaf_columns[top]] == 0
+        return data.incomplete[missing.any(axis=1)]
+
+    def _repair(self, variant: tuple[int, int], data: _LeafData, top: int) -> "_Repair | None":
+        # Variants share the pattern of missing leaves (re-normalising keeps NaN where it is).
+        key = (top, data.incomplete.tobytes(), data.present.tobytes())
+        if key not in self._repairs:
+            self._repairs[key] = _Repair.build(self, data.present > 0, top)
+        return self._repairs[key]
 
     def _nested(
         self,
@@ -522,23 +592,25 @@ class _Plan:
         local: np.ndarray,
         shares: np.ndarray,
         rows: np.ndarray,
-        roots: set[int],
-        *,
-        complete: bool = False,
+        top: int,
     ) -> np.ndarray:
-        """Runs x rows scores at the root: `roots` by matrix products over their leaves, the
-        nodes above them node by node as `aggregate` does."""
-        needed = set()
-        for node in roots:
-            while node >= 0 and node not in needed:
-                needed.add(node)
-                node = self.parent[node]
+        """Runs x rows scores of `top`, node by node as `aggregate` computes them; each node
+        whose children are all leaves is one matrix product."""
         values: dict[int, np.ndarray] = {}
-        for node in sorted(needed, reverse=True):
-            if node in roots:
-                values[node] = self._collapsed(data, methods[node], shares, rows, node, complete)
-                continue
+        for node in range(self.subtree_end[top] - 1, top - 1, -1):
             kids = self.children[node]
+            if kids.size == 0:
+                continue
+            if node in self.leaf_parents:
+                weights = shares[:, kids]
+                block = self.leaf_column[kids]
+                total = weights @ data.present[np.ix_(rows, block)].T
+                mass = weights @ data.transformed(methods[node])[np.ix_(rows, block)].T
+                zero = None
+                if methods[node] != "arithmetic":
+                    zero = weights @ data.zeros[np.ix_(rows, block)].T > 0
+                values[node] = _from_mass(methods[node], mass, total, zero)
+                continue
             children = [
                 values[int(c)] if int(c) in values else data.values[rows, self.leaf_column[c]]
                 for c in kids
@@ -546,30 +618,7 @@ class _Plan:
             values[node] = _aggregate_runs(
                 children, local[:, kids], methods[node], self.missing[node]
             )
-        return values[0]
-
-    def _collapsed(
-        self,
-        data: _LeafData,
-        method: str,
-        shares: np.ndarray,
-        rows: np.ndarray,
-        node: int,
-        complete: bool,
-    ) -> np.ndarray:
-        """A subtree with one aggregation throughout, as one weighted mean of its leaves: exact
-        for every row when the subtree is one level deep, and for complete rows otherwise."""
-        weights = self.effective_weights(shares, node)
-        columns = self.leaf_column[self.subtree_leaves[node]]
-        whole = rows.size == len(self.base)
-
-        def product(matrix: np.ndarray) -> np.ndarray:
-            block = matrix[:, columns] if whole else matrix[np.ix_(rows, columns)]
-            return weights @ block.T
-
-        total = weights.sum(axis=1)[:, None] if complete else product(data.present)
-        zero = product(data.zeros) > 0 if method != "arithmetic" else None
-        return _from_mass(method, product(data.transformed(method)), total, zero)
+        return values[top]
 
     def _ranked_scores(self, base: np.ndarray) -> np.ndarray:
         if self.member_weights.shape[1] == 0:
@@ -626,92 +675,152 @@ def _from_mass(
 
 
 class _Repair:
-    """Exact scores of the units with a missing leaf when one aggregation is used throughout.
+    """Exact scores of a subtree with one aggregation throughout, for the units with a missing
+    leaf in it.
 
     For such a unit only the nodes above a missing leaf ("dirty" nodes) renormalise their
     children's weights; every other subtree's weighted sum is unchanged. Working in absolute
-    terms (sums weighted by the runs' root-to-leaf effective weights E), a dirty node's mass is
-    the mass of its clean children's leaves (one matrix product over all (unit, dirty node)
-    pairs) plus, for each scored dirty child c, E_c x mass_c / weight_c; its weight is the sum
-    of E over the clean children plus E_c over the scored dirty ones. The root's mass / weight
-    is the unit's score in the method's space.
+    terms (sums weighted by the runs' effective weights E from the subtree's top), a dirty
+    node's mass is the mass of its clean children's leaves (one matrix product per dirty node
+    over its (unit, node) pairs) plus, for each scored dirty child c, E_c x mass_c / weight_c;
+    its weight is the sum of E over the clean children plus E_c over the scored dirty ones. The
+    top's mass / weight is the unit's score in the method's space.
+
+    The structure depends only on which leaves are missing, so it is shared by every
+    normalisation and aggregation; the masked leaf values are kept per variant.
     """
 
-    MAX_CELLS = 4_000_000  # pairs x leaves; beyond it the node-by-node path is cheaper
+    MAX_CELLS = 4_000_000  # masked cells in all; beyond it the node-by-node path is cheaper
 
     def __init__(
         self,
         rows: np.ndarray,
         unit: np.ndarray,
-        node: np.ndarray,
-        mask: np.ndarray,
-        levels: list[tuple[np.ndarray, np.ndarray, np.ndarray]],
-        roots: np.ndarray,
+        blocks: list[tuple[np.ndarray, slice, np.ndarray]],
+        columns: slice,
+        levels: list[tuple[np.ndarray, np.ndarray, list[tuple[np.ndarray, np.ndarray]]]],
+        tops: np.ndarray,
     ) -> None:
-        self.rows, self.unit, self.node, self.mask = rows, unit, node, mask
-        self.levels, self.roots = levels, roots
-        self._cache: dict[str, np.ndarray] = {}
+        self.rows, self.unit, self.blocks, self.columns = rows, unit, blocks, columns
+        self.levels, self.tops = levels, tops
+        self._cache: dict[tuple, list[np.ndarray]] = {}
 
     @classmethod
-    def build(cls, plan: "_Plan", data: _LeafData) -> "_Repair | None":
-        rows = data.incomplete
-        present = data.present[rows] > 0
+    def build(cls, plan: "_Plan", scored: np.ndarray, top: int) -> "_Repair | None":
+        """`scored`: base units x leaves, True where a leaf score is present."""
+        columns = plan.leaf_columns[top]
+        present = scored[:, columns]
+        rows = np.flatnonzero(~present.all(axis=1))
+        present = present[rows]
         pairs: list[tuple[int, int]] = []
         for k in range(rows.size):
             dirty: set[int] = set()
-            for column in np.flatnonzero(~present[k]):
+            for column in np.flatnonzero(~present[k]) + columns.start:
                 node = int(plan.parent[plan.leaf_node[column]])
-                while node >= 0 and node not in dirty:
+                while node >= top and node not in dirty:
                     dirty.add(node)
                     node = int(plan.parent[node])
             pairs.extend((k, node) for node in dirty)
-        if len(pairs) * present.shape[1] > cls.MAX_CELLS:
+        cells = sum(plan.leaf_columns[p].stop - plan.leaf_columns[p].start for _, p in pairs)
+        if cells > cls.MAX_CELLS:
             return None
         pairs.sort(key=lambda pair: (-plan.depth[pair[1]], pair[0], pair[1]))
-        unit = np.array([u for u, _ in pairs], dtype=np.int64)
-        node = np.array([n for _, n in pairs], dtype=np.int64)
         index = {pair: i for i, pair in enumerate(pairs)}
-        mask = np.zeros((len(pairs), present.shape[1]))
-        for i, (k, p) in enumerate(pairs):
-            for child in plan.children[p]:
-                if plan.is_leaf[child]:
-                    mask[i, plan.leaf_column[child]] = present[k, plan.leaf_column[child]]
-                elif (k, int(child)) not in index:
-                    mask[i, plan.leaf_column[plan.subtree_leaves[child]]] = 1.0
-        parent_pair = np.array([index.get((k, int(plan.parent[p])), -1) for k, p in pairs])
-        depth = plan.depth[node]
+        unit = np.array([k for k, _ in pairs], dtype=np.int64)
+        node = np.array([p for _, p in pairs], dtype=np.int64)
+        blocks = [cls._block(plan, present, pairs, index, node, p, columns) for p in set(node)]
+        parent = np.array([index.get((k, int(plan.parent[p])), -1) for k, p in pairs])
+        depth = plan.depth[node] if pairs else np.zeros(0, dtype=np.int64)
         levels = []
-        for level in range(int(depth.max(initial=0)), 0, -1):
+        for level in range(int(depth.max(initial=plan.depth[top])), int(plan.depth[top]), -1):
             children = np.flatnonzero(depth == level)
-            levels.append((children, parent_pair[children], node[children]))
-        roots = np.array([index[(k, 0)] for k in range(rows.size)], dtype=np.int64)
-        return cls(rows, unit, node, mask, levels, roots)
+            if children.size:
+                levels.append((children, node[children], cls._slots(parent[children])))
+        tops = np.array([index[(k, top)] for k in range(rows.size)], dtype=np.int64)
+        return cls(rows, unit, blocks, columns, levels, tops)
 
-    def _pair_values(self, data: _LeafData, key: str) -> np.ndarray:
-        if key not in self._cache:
+    @staticmethod
+    def _slots(into: np.ndarray) -> list[tuple[np.ndarray, np.ndarray]]:
+        """Children (positions in their level) grouped so that no parent repeats within a group:
+        each group is added to its parents with one plain indexed addition."""
+        order = np.argsort(into, kind="stable")
+        first = np.r_[True, into[order][1:] != into[order][:-1]]
+        start = np.maximum.accumulate(np.where(first, np.arange(order.size), 0))
+        slot = np.empty(order.size, dtype=np.int64)
+        slot[order] = np.arange(order.size) - start
+        return [(np.flatnonzero(slot == k), into[slot == k]) for k in range(int(slot.max()) + 1)]
+
+    @staticmethod
+    def _block(plan, present, pairs, index, node, p, columns) -> tuple:
+        """The pairs at node p and the mask of their clean leaves, on p's columns only."""
+        members = np.flatnonzero(node == p)
+        block = plan.leaf_columns[p]
+        local = slice(block.start - columns.start, block.stop - columns.start)
+        mask = np.zeros((members.size, block.stop - block.start))
+        for row, i in enumerate(members):
+            k = pairs[i][0]
+            for child in plan.children[p]:
+                if plan.is_leaf[child] or (k, int(child)) not in index:
+                    part = plan.leaf_columns[child]
+                    start, stop = part.start - block.start, part.stop - block.start
+                    mask[row, start:stop] = present[
+                        k, part.start - columns.start : part.stop - columns.start
+                    ]
+        return members, local, mask
+
+    def _block_values(self, data: _LeafData, variant: tuple, key: str) -> list[np.ndarray]:
+        if key == "mask":
+            return [mask for _, _, mask in self.blocks]
+        if (variant, key) not in self._cache:
             source = data.zeros if key == "zeros" else data.transformed(key)
-            self._cache[key] = self.mask * source[self.rows][self.unit]
-        return self._cache[key]
+            values = source[self.rows, self.columns]
+            self._cache[(variant, key)] = [
+                mask * values[self.unit[members], local] for members, local, mask in self.blocks
+            ]
+        return self._cache[(variant, key)]
+
+    def _products(
+        self, data: _LeafData, variant: tuple, key: str, weights: np.ndarray
+    ) -> np.ndarray:
+        out = np.empty((self.unit.size, weights.shape[0]))
+        values = self._block_values(data, variant, key)
+        for (members, local, _), block in zip(self.blocks, values, strict=True):
+            out[members] = block @ weights[:, local].T
+        return out
 
     def scores(
-        self, method: str, data: _LeafData, weights: np.ndarray, paths: np.ndarray
+        self,
+        method: str,
+        data: _LeafData,
+        variant: tuple,
+        weights: np.ndarray,
+        paths: np.ndarray,
     ) -> np.ndarray:
-        """Runs x repaired rows."""
-        mass = self._pair_values(data, method) @ weights.T
-        total = self.mask @ weights.T
+        """Runs x repaired rows; `weights` (runs x leaves) are the leaves' effective weights
+        from the top, `paths` (nodes x runs) every node's."""
+        mass = self._products(data, variant, method, weights)
+        total = self._products(data, variant, "mask", weights)
         zero = None
-        if method != "arithmetic":
-            zero = self._pair_values(data, "zeros") @ weights.T > 0
-        for children, parents, nodes in self.levels:
-            share = paths[:, nodes].T
-            scored = total[children] > 0
-            ratio = np.where(scored, share / np.where(scored, total[children], 1.0), 0.0)
-            np.add.at(mass, parents, ratio * mass[children])
-            np.add.at(total, parents, np.where(scored, share, 0.0))
-            if zero is not None:
-                np.logical_or.at(zero, parents, zero[children] & scored & (share > 0))
-        top = self.roots
-        return _from_mass(method, mass[top].T, total[top].T, None if zero is None else zero[top].T)
+        if method != "arithmetic" and data.zeros[self.rows, self.columns].any():
+            zero = self._products(data, variant, "zeros", weights) > 0
+        for children, nodes, slots in self.levels:
+            weight = total[children]
+            scored = weight > 0
+            share = paths[nodes]
+            share *= scored
+            weight[~scored] = 1.0
+            contribution = mass[children]
+            contribution *= share
+            contribution /= weight
+            lost = None if zero is None else zero[children] & (share > 0)
+            for members, parents in slots:
+                mass[parents] += contribution[members]
+                total[parents] += share[members]
+                if lost is not None:
+                    zero[parents] |= lost[members]
+        tops = self.tops
+        zero_top = None if zero is None else zero[tops].T
+        return _from_mass(method, mass[tops].T, total[tops].T, zero_top)
 
 
 def _fill_leaf(column: np.ndarray, policy: str) -> np.ndarray:
@@ -733,43 +842,55 @@ def _aggregate_runs(
     children: list[np.ndarray], weights: np.ndarray, method: str, missing: str
 ) -> np.ndarray:
     """`engine.aggregate` for a batch: children are runs x units (or one value per unit),
-    weights runs x children."""
+    weights runs x children. One child at a time, to keep no runs x units x children array."""
     runs = weights.shape[0]
     units = max(c.shape[-1] for c in children)
-    stack = np.stack([np.broadcast_to(c, (runs, units)) for c in children]).copy()
-    if missing in _FILLING_POLICIES and np.isnan(stack).any():
-        _fill_children(stack, missing)
-    present = ~np.isnan(stack)
-    w = np.where(present, weights.T[:, :, None], 0.0)
-    total = w.sum(axis=0)
-    safe = np.where(present, stack, 0.0)
+    shape = (runs, units)
+    mass = np.zeros(shape)
+    total = np.zeros(shape)
+    zero = np.zeros(shape, dtype=bool)
+    for k, child in enumerate(children):
+        values = np.broadcast_to(child, shape)
+        gaps = np.isnan(values)
+        if missing in _FILLING_POLICIES and gaps.any():
+            values = _fill_child(values.copy(), gaps, missing)
+            gaps = np.isnan(values)
+        weight = weights[:, k : k + 1]
+        if gaps.any():
+            weight = np.where(gaps, 0.0, weight)
+            values = np.where(gaps, 0.0, values)
+        total += weight
+        if method == "arithmetic":
+            mass += values * weight
+            continue
+        nonpositive = values <= 0
+        if nonpositive.any():
+            zero |= nonpositive & ~gaps & (weight > 0)
+            values = np.where(nonpositive, 1.0, values)
+        mass += (np.log(values) if method == "geometric" else 1.0 / values) * weight
     if method == "arithmetic":
-        result = (safe * w).sum(axis=0) / total
+        result = mass / total
+    elif method == "geometric":
+        result = np.where(zero, 0.0, np.exp(mass / total))
     else:
-        has_zero = ((safe <= 0) & (w > 0)).any(axis=0)
-        positive = np.where(safe > 0, safe, 1.0)
-        if method == "geometric":
-            result = np.exp((np.log(positive) * w).sum(axis=0) / total)
-        else:
-            result = total / (np.where(safe > 0, 1.0 / positive, 0.0) * w).sum(axis=0)
-        result = np.where(has_zero, 0.0, result)
+        result = np.where(zero, 0.0, total / mass)
     return np.where(total > 0, result, np.nan)
 
 
-def _fill_children(stack: np.ndarray, missing: str) -> None:
-    """Fill missing child scores per run over the units, as `aggregate` does per call."""
-    for child in stack:
-        gap = np.isnan(child)
-        fillable = gap & ~gap.all(axis=1, keepdims=True)
-        if not fillable.any():
-            continue
-        if missing == "worst":
-            child[fillable] = 0.0
-            continue
-        reducer = np.nanmedian if missing == "median" else np.nanmean
-        with warnings.catch_warnings(action="ignore", category=RuntimeWarning):
-            fills = reducer(child, axis=1)
-        child[fillable] = np.broadcast_to(fills[:, None], child.shape)[fillable]
+def _fill_child(values: np.ndarray, gaps: np.ndarray, missing: str) -> np.ndarray:
+    """Fill a child's missing scores per run over the units, as `aggregate` does per call (a
+    run in which no unit has a score stays missing)."""
+    fillable = gaps & ~gaps.all(axis=1, keepdims=True)
+    if not fillable.any():
+        return values
+    if missing == "worst":
+        values[fillable] = 0.0
+        return values
+    reducer = np.nanmedian if missing == "median" else np.nanmean
+    with warnings.catch_warnings(action="ignore", category=RuntimeWarning):
+        fills = reducer(values, axis=1)
+    values[fillable] = np.broadcast_to(fills[:, None], values.shape)[fillable]
+    return values
 
 
 def _base_rows(result: EvaluationResult) -> np.ndarray:
@@ -803,7 +924,7 @@ class _WeightProxy:
 
     def _effective(self, draws: RunDraws) -> np.ndarray:
         shares = self.plan.normalised_weights(self.plan.local_weights(draws, drop=False))
-        return self.plan.path_products(shares)[:, self.plan.leaf_node]
+        return self.plan.relative_paths(shares)[self.plan.leaf_node].T
 
     def _lead_change(self, draws: RunDraws) -> np.ndarray:
         return (self._effective(draws) - self.stated) @ self.centred_t
@@ -899,6 +1020,7 @@ class _Tally:
 __all__ = [
     "AGGREGATION_CHOICES",
     "FACTORS",
+    "GEOMETRIC_FLOOR",
     "NORMALISATIONS",
     "Robustness",
     "RunDraws",
