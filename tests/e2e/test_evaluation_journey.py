@@ -11,7 +11,8 @@ import pytest
 from docx import Document
 
 from tests.e2e.test_login_roles import _async_unsafe_allowed, browser, log_in, page  # noqa: F401
-from tests.evaluation.test_views import UNITS, indicator_csv
+from tests.evaluation.helpers import HENAN_UNITS as UNITS
+from tests.evaluation.helpers import indicator_csv
 from yingshang.evaluation import selectors
 from yingshang.evaluation.models import EvaluationRun, UnitScore
 from yingshang.registry.models import Role

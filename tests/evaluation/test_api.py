@@ -9,7 +9,7 @@ import pytest
 from django.test import Client
 
 from tests.api.conftest import ApiClient
-from tests.evaluation.test_services import (
+from tests.evaluation.helpers import (
     METHODOLOGY,
     UNITS,
     csv_bytes,
@@ -21,7 +21,6 @@ from tests.evaluation.test_services import (
 from yingshang.api.services import issue_token
 from yingshang.audit.models import AuditEvent
 from yingshang.core.evaluation.loading import preset_names
-from yingshang.evaluation import selectors
 from yingshang.evaluation.models import Dataset, EvaluationRun, MethodologyVersion, Observation
 from yingshang.registry.models import Role
 
@@ -58,13 +57,6 @@ class EvaluationClient(ApiClient):
         data = {"file": io.BytesIO(content), **fields}
         data["file"].name = filename
         return self.client.post(f"{BASE}/datasets", data, headers=self.headers)
-
-
-@pytest.fixture(autouse=True)
-def _fresh_result_cache():
-    selectors.clear_caches()
-    yield
-    selectors.clear_caches()
 
 
 @pytest.fixture

@@ -5,7 +5,7 @@ import pytest
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
-from tests.evaluation.test_services import (
+from tests.evaluation.helpers import (
     METHODOLOGY,
     PERIODS,
     UNITS,
@@ -19,13 +19,6 @@ from yingshang.core.evaluation.loading import preset_names
 from yingshang.evaluation import selectors
 from yingshang.evaluation.services import run_evaluation, save_methodology, upload_dataset
 from yingshang.registry.models import Role
-
-
-@pytest.fixture(autouse=True)
-def _fresh_result_cache():
-    selectors.clear_caches()
-    yield
-    selectors.clear_caches()
 
 
 @pytest.fixture

@@ -17,76 +17,18 @@ from django.urls import reverse
 from docx import Document
 from openpyxl import load_workbook
 
+from tests.evaluation.helpers import HENAN_PERIODS as PERIODS
+from tests.evaluation.helpers import HENAN_UNITS as UNITS
+from tests.evaluation.helpers import PRESET, indicator_csv, publish_run
 from yingshang.core.evaluation import ROOT, load_methodology
 from yingshang.core.evaluation.ranking import display_round
-from yingshang.evaluation import charts, demo_data, selectors
+from yingshang.evaluation import charts, selectors
 from yingshang.evaluation.models import Dataset, EvaluationRun, Observation, UnitScore
-from yingshang.evaluation.services import run_evaluation, save_methodology, upload_dataset
 from yingshang.registry.models import Role
 from yingshang.web.context import nav_items_for
 
-PRESET = "henan-zone"
-# The first is the `zone` fixture's name: runs find the hosted zone among the units by it.
-UNITS = (
-    "郑州高新技术产业开发区",
-    "洛阳高新技术产业开发区",
-    "新乡高新技术产业开发区",
-    "安阳高新技术产业开发区",
-    "南阳高新技术产业开发区",
-    "平顶山高新技术产业开发区",
-    "郑州经济技术开发区",
-    "洛阳经济技术开发区",
-)
-PERIODS = ("2023", "2024")
 READERS = [Role.ADMIN, Role.OFFICE, Role.LEADER, Role.DEPARTMENT]
 OUTSIDERS = [Role.ENTERPRISE, Role.SUPERVISOR]
-
-
-def indicator_csv(units=UNITS, periods=PERIODS, focus=UNITS[0]) -> bytes:
-    """The henan-zone indicator data of `units`, as the long-form CSV an office uploads."""
-    rows = demo_data.province_observations(units, periods=periods, focus=focus)
-    return _csv_bytes(rows)
-
-
-def survey_csv(units=UNITS, periods=PERIODS, focus=UNITS[0]) -> bytes:
-    return _csv_bytes(demo_data.province_survey(units, periods=periods, focus=focus))
-
-
-def _csv_bytes(rows) -> bytes:
-    handle = io.StringIO()
-    writer = csv.writer(handle)
-    writer.writerow(("unit", "indicator", "value", "period"))
-    writer.writerows((u, i, f"{v:.10g}", p) for u, i, v, p in rows)
-    return handle.getvalue().encode("utf-8")
-
-
-def publish_run(*, actor, zone, with_survey=False):
-    dataset = upload_dataset(
-        actor=actor,
-        zone=zone,
-        name="2023-2024 年指标数据",
-        uploaded_file=SimpleUploadedFile("指标.csv", indicator_csv()),
-    )
-    survey = None
-    if with_survey:
-        survey = upload_dataset(
-            actor=actor,
-            zone=zone,
-            name="满意度调查",
-            uploaded_file=SimpleUploadedFile("调查.csv", survey_csv()),
-            kind="survey",
-        )
-    methodology = save_methodology(actor=actor, zone=zone, preset=PRESET)
-    return run_evaluation(
-        actor=actor, zone=zone, methodology=methodology, dataset=dataset, survey=survey
-    )
-
-
-@pytest.fixture(autouse=True)
-def _fresh_results():
-    selectors.clear_caches()
-    yield
-    selectors.clear_caches()
 
 
 @pytest.fixture(autouse=True)

@@ -53,6 +53,24 @@ def test_linear_lower_is_better():
     assert r.score("B", "procedures") == approx(100.0)
 
 
+def test_floor_maps_the_worst_goalpost_to_the_floor_and_the_best_to_100():
+    m = build([leaf("x", floor=60, goalposts={"from": "sample", "better": "lower"})])
+    r = evaluate(m, obs([("A", "x", 2), ("B", "x", 5), ("C", "x", 10)]))
+    assert r.score("A", "x") == approx(100.0)
+    assert r.score("C", "x") == approx(60.0)
+    assert r.score("B", "x") == approx(60 + 40 * (10 - 5) / (10 - 2))
+
+
+def test_a_floor_in_defaults_reaches_every_leaf_but_not_identity_leaves():
+    m = build(
+        [leaf("x", goalposts=FIXED_0_100), leaf("s", transform="identity")],
+        defaults={"floor": 50},
+    )
+    r = evaluate(m, obs([("A", "x", 0), ("A", "s", 30)]))
+    assert r.score("A", "x") == approx(50.0)
+    assert r.score("A", "s") == approx(30.0)
+
+
 def test_power_transform_is_the_doing_business_tax_rate_formula():
     m = build(
         [leaf("tax", transform="power", exponent=0.8, goalposts={"best": 26.1, "worst": 84.0})]

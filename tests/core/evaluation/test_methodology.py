@@ -580,3 +580,15 @@ def _nested_and_flat_from_doc() -> tuple[list, list]:
     nested_text, flat_text = block.split("# 平铺")
     flat_text = flat_text.split("\n", 1)[1]  # drop the rest of the comment line
     return yaml.safe_load(nested_text)["indicators"], yaml.safe_load(flat_text)["indicators"]
+
+
+@pytest.mark.parametrize("floor", [-1, 100, "六十", True])
+def test_a_floor_outside_0_to_100_is_refused(floor):
+    assert "floor" in only_problem(methodology(leaf("x", floor=floor)))
+
+
+def test_a_floor_is_not_set_on_identity_leaves_or_parents():
+    identity = {"id": "s", "name": "满意度", "transform": "identity", "floor": 60}
+    assert "identity" in only_problem(methodology(identity))
+    parent = {"id": "a", "name": "甲", "floor": 60, "children": [leaf("a1")]}
+    assert "floor" in only_problem(methodology(parent))

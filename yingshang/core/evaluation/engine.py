@@ -255,7 +255,7 @@ def normalise_leaf(
         share = np.power(np.clip(share, 0.0, None), node.exponent)
     # Adding 0.0 turns -0.0 (a value on the worst goalpost when worst is 0) into 0.0, which
     # would otherwise print as "-0.00".
-    return treated, 100.0 * share + 0.0
+    return treated, node.floor + (100.0 - node.floor) * share + 0.0
 
 
 def aggregate(

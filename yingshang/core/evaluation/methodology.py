@@ -79,10 +79,11 @@ _NODE_KEYS = {
     "exponent",
     "goalposts",
     "clip",
+    "floor",
     "aggregation",
     "missing",
 }
-_DEFAULT_KEYS = {"transform", "exponent", "goalposts", "clip", "aggregation", "missing"}
+_DEFAULT_KEYS = {"transform", "exponent", "goalposts", "clip", "floor", "aggregation", "missing"}
 _GOALPOST_KEYS = {"from", "better", "best", "worst", "percentile"}
 
 
@@ -125,6 +126,7 @@ class Node:
     exponent: float = 1.0
     goalposts: Goalposts | None = None
     clip: bool = True
+    floor: float = 0.0  # the score at the worst goalpost (60: scores run from 60 to 100)
     aggregation: str = "arithmetic"
     missing: str = "reweight"  # effective policy, inherited from the nearest ancestor that sets it
 
@@ -371,7 +373,7 @@ def _finish_node(info: dict, kids: list[str], inherited_missing: str, problems: 
         missing=missing,
     )
     if kids:
-        for key in ("transform", "exponent", "goalposts", "clip"):
+        for key in ("transform", "exponent", "goalposts", "clip", "floor"):
             if key in raw:
                 problems.add(where, f"{key} 只适用于末级指标（本指标有下级指标）")
         aggregation = setting("aggregation", "arithmetic")
@@ -411,7 +413,27 @@ def _finish_node(info: dict, kids: list[str], inherited_missing: str, problems: 
         exponent=float(exponent or 1.0),
         goalposts=goalposts,
         clip=clip,
+        floor=_parse_floor(raw, defaults, transform, where, problems),
     )
+
+
+def _parse_floor(
+    raw: Mapping, defaults: Mapping, transform: str, where: str, problems: _Problems
+) -> float:
+    """The score given at the worst goalpost; identity leaves are already scores and keep 0."""
+    if transform == "identity":
+        if "floor" in raw:
+            problems.add(where, "transform 为 identity（原值已是 0-100 分）时不设 floor")
+        return 0.0
+    value = raw.get("floor", defaults.get("floor", 0.0))
+    floor = _number(value)
+    if floor is None or not 0 <= floor < 100:
+        problems.add(
+            where,
+            f"floor（最差值对应的得分）必须是 0 到 100 之间（不含 100）的数，而不是 {value!r}",
+        )
+        return 0.0
+    return floor
 
 
 def _sibling_weights_ok(nodes: Mapping[str, Node], problems: _Problems) -> None:
