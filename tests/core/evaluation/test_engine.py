@@ -551,11 +551,16 @@ def test_tables_hold_every_intermediate_step(small_result):
         "imputed",
         "treated",
         "normalised",
+        "level_1",
+        "level_2",
         "scores",
         "ranks",
         "goalposts",
         "frontier_average",
     }
+    assert tables["level_1"][0] == ["unit", "p"]
+    assert tables["level_2"][0] == ["unit", "x", "y"]
+    assert [row[1:] for row in tables["level_2"][1]] == [row[3:] for row in tables["scores"][1]]
     header, rows = tables["raw"]
     assert header == ["unit", "x", "y"]
     assert rows == [["A", 0.5, 4.0], ["B", 9.0, None], ["C", None, 10.0]]

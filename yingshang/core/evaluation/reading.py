@@ -24,7 +24,7 @@ from openpyxl.utils.exceptions import InvalidFileException
 
 from .errors import DataError, RowProblem
 from .observations import Observations
-from .result import LONG_COLUMNS, EvaluationResult
+from .result import LONG_COLUMNS, EvaluationResult, table_label
 
 REQUIRED = ("unit", "indicator", "value")
 OPTIONAL = ("period", "group")
@@ -41,16 +41,6 @@ HEADER_ALIASES = {
     "value": ("value", "数值", "值", "原始值", "指标值", "数据"),
     "period": ("period", "期间", "年份", "年度", "时期", "评价期间"),
     "group": ("group", "分组", "组别", "类别"),
-}
-TABLE_SHEET_NAMES = {
-    "raw": "原始值",
-    "imputed": "缺失值处理后",
-    "treated": "截断与变换后",
-    "normalised": "标准化得分",
-    "scores": "各级得分",
-    "ranks": "各级排名",
-    "goalposts": "目标值",
-    "frontier_average": "前沿值与平均值",
 }
 LONG_SHEET_NAME = "评价结果"
 DECIMALS = 6
@@ -428,7 +418,7 @@ def _write_csv(path: Path, header: list[str], rows: Iterable[Sequence[object]]) 
 
 
 def _sheet_name(key: str, taken: set[str]) -> str:
-    name = TABLE_SHEET_NAMES.get(key, key)
+    name = table_label(key)
     # Excel forbids these characters and names longer than 31 characters.
     name = re.sub(r"[\[\]:*?/\\]", "_", name)[:31] or "表"
     candidate, n = name, 2

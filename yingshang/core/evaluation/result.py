@@ -11,6 +11,24 @@ from .ranking import display_round
 
 LONG_COLUMNS = ("unit", "node", "score", "rank", "frontier", "average")
 
+TABLE_LABELS = {
+    "raw": "原始值",
+    "imputed": "缺失值处理后",
+    "treated": "截断与变换后",
+    "normalised": "标准化得分",
+    "scores": "各级得分",
+    "ranks": "各级排名",
+    "goalposts": "目标值",
+    "frontier_average": "前沿值与平均值",
+}
+
+
+def table_label(key: str) -> str:
+    """The Chinese name of one of `EvaluationResult.tables()` (level_2 -> 第2级得分)."""
+    if key.startswith("level_"):
+        return f"第{key.removeprefix('level_')}级得分"
+    return TABLE_LABELS.get(key, key)
+
 
 @dataclass(frozen=True)
 class EvaluationResult:
@@ -121,6 +139,15 @@ class EvaluationResult:
             ]
             return header, rows
 
+        levels = {}
+        for node in self.nodes[1:]:
+            levels.setdefault(self.methodology.depth(node), []).append(node)
+        by_level = {
+            f"level_{depth}": matrix(
+                self.scores[:, [self.node_index(x) for x in nodes]], tuple(nodes)
+            )
+            for depth, nodes in sorted(levels.items())
+        }
         tables = {
             "raw": matrix(self.raw, self.leaves),
             "imputed": matrix(self.imputed, self.leaves),
@@ -128,6 +155,7 @@ class EvaluationResult:
             "normalised": matrix(
                 self.scores[:, [self.node_index(x) for x in self.leaves]], self.leaves
             ),
+            **by_level,
             "scores": matrix(self.scores, self.nodes),
             "ranks": (
                 ["unit", *self.nodes],

@@ -17,7 +17,7 @@ from xlsxwriter.worksheet import Worksheet
 
 from yingshang.core.evaluation import diagnosis
 from yingshang.core.evaluation.methodology import OBJECTIVE, ROOT, SATISFACTION
-from yingshang.core.evaluation.result import EvaluationResult
+from yingshang.core.evaluation.result import EvaluationResult, table_label
 
 from .docx_report import (
     combination_text,
@@ -38,16 +38,6 @@ SHEET_ABOUT = "说明"
 INTERMEDIATE_PREFIX = "中间表-"
 MAX_SHEET_NAME = 31
 
-TABLE_LABELS = {
-    "raw": "原始值",
-    "imputed": "插补后",
-    "treated": "处理后",
-    "normalised": "标准化得分",
-    "scores": "各级得分",
-    "ranks": "各级排名",
-    "goalposts": "目标值",
-    "frontier_average": "前沿值与平均值",
-}
 COLUMN_LABELS = {
     "unit": "单位",
     "leaf": "末级指标",
@@ -371,7 +361,7 @@ def _intermediate_sheets(book: _Book) -> None:
     """Each of `result.tables()` as written by the engine, unrounded; row 1 names, row 2 ids."""
     nodes = book.methodology.nodes
     for key, (header, rows) in book.result.tables().items():
-        sheet = book.sheet(INTERMEDIATE_PREFIX + TABLE_LABELS.get(key, key))
+        sheet = book.sheet(INTERMEDIATE_PREFIX + table_label(key))
         for col, column in enumerate(header):
             label = nodes[column].name if column in nodes else COLUMN_LABELS.get(column, column)
             sheet.write_string(0, col, label, book.header)
