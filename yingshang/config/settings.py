@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "yingshang.audit",
     "yingshang.calendars",
     "yingshang.evaluation",
+    "yingshang.rectification",
     "yingshang.web",
     "yingshang.api",
 ]

@@ -1,0 +1,486 @@
+"""Rectification records: the problem ledger (问题台账), plans (整改提升工作方案) and their items,
+tasks with their progress, evidence, extensions and escalation steps, and in-app notifications.
+
+A task's workflow state changes only through `services.tasks.transition`, which checks the core
+table (`yingshang.core.rectification.workflow`) and records an audit event.
+"""
+
+from django.conf import settings
+from django.db import models
+
+from yingshang.core.rectification.workflow import ACTION_LABELS, STATE_LABELS, Action, State
+
+
+class Grade(models.TextChoices):
+    A = "A", "A类（复杂、历史遗留）"
+    B = "B", "B类（跨部门）"
+    C = "C", "C类（简单）"
+
+
+class ProblemSource(models.TextChoices):
+    EVALUATION = "evaluation", "评价短板"
+    APPEAL = "appeal", "企业诉求"
+    SUPERVISOR = "supervisor", "监督员反映"
+    SURVEY = "survey", "问卷调查"
+    VISIT = "visit", "走访"
+    INSPECTION = "inspection", "督查检查"
+    INSTRUCTION = "instruction", "领导批示"
+    OTHER = "other", "其他"
+
+
+class ProblemStatus(models.TextChoices):
+    OPEN = "open", "待整改"
+    RECTIFYING = "rectifying", "整改中"
+    RESOLVED = "resolved", "已整改"
+    CLOSED = "closed", "已销号"
+    DISMISSED = "dismissed", "不予立项"
+
+
+class LimitUnit(models.TextChoices):
+    WORKDAYS = "workdays", "工作日"
+    CALENDAR_DAYS = "calendar_days", "自然日"
+    MONTHS = "months", "个月"
+
+
+class RectificationSettings(models.Model):
+    """A zone's configurable rules: time limit per grade, escalation steps, performance score.
+
+    `grade_limits`: {"A": {"limit": 1, "unit": "months"}, "B": {"limit": 15, "unit": "workdays"},
+    "C": {"limit": 5, "unit": "workdays"}}. `score_weights`: weights of the department score's
+    parts (see yingshang.core.rectification.performance).
+    """
+
+    zone = models.OneToOneField(
+        "registry.Zone", verbose_name="功能区", on_delete=models.CASCADE, related_name="+"
+    )
+    grade_limits = models.JSONField("各级问题办理时限", default=dict)
+    reminder_days_before = models.PositiveSmallIntegerField("到期前提醒（工作日）", default=2)
+    supervision_after_days = models.PositiveSmallIntegerField("超期后督办（工作日）", default=1)
+    notice_after_days = models.PositiveSmallIntegerField("督办后通报（工作日）", default=5)
+    email_notifications = models.BooleanField("同时发送邮件", default=False)
+    score_weights = models.JSONField("效能考核计分权重", default=dict)
+    version = models.PositiveIntegerField("版本", default=1)
+
+    class Meta:
+        verbose_name = "整改规则设置"
+        verbose_name_plural = "整改规则设置"
+
+    def __str__(self) -> str:
+        return f"整改规则设置（{self.zone}）"
+
+
+class Problem(models.Model):
+    """One entry of the problem ledger, whatever its source."""
+
+    zone = models.ForeignKey(
+        "registry.Zone", verbose_name="功能区", on_delete=models.PROTECT, related_name="+"
+    )
+    code = models.CharField("问题编号", max_length=40)
+    title = models.CharField("问题", max_length=200)
+    description = models.TextField("问题描述", blank=True)
+    evidence = models.TextField("问题依据", blank=True)
+    source = models.CharField("来源", max_length=20, choices=ProblemSource.choices)
+    source_ref = models.CharField("来源链接或编号", max_length=300, blank=True)
+    indicator = models.CharField("评价指标", max_length=100, blank=True)
+    indicator_name = models.CharField("评价指标名称", max_length=200, blank=True)
+    evaluation_run = models.ForeignKey(
+        "evaluation.EvaluationRun",
+        verbose_name="来源评价",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    grade = models.CharField("分级", max_length=1, choices=Grade.choices, default=Grade.C)
+    status = models.CharField(
+        "状态", max_length=20, choices=ProblemStatus.choices, default=ProblemStatus.OPEN
+    )
+    department = models.ForeignKey(
+        "registry.Department",
+        verbose_name="责任部门",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    reported_on = models.DateField("发现日期")
+    due_on = models.DateField("整改时限", null=True, blank=True)
+    due_provisional = models.BooleanField("时限为暂定", default=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="登记人",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    created_at = models.DateTimeField("登记时间", auto_now_add=True)
+    version = models.PositiveIntegerField("版本", default=1)
+
+    class Meta:
+        verbose_name = "问题"
+        verbose_name_plural = "问题台账"
+        ordering = ["-reported_on", "-id"]
+        constraints = [
+            models.UniqueConstraint(fields=["zone", "code"], name="rectification_problem_code")
+        ]
+        indexes = [models.Index(fields=["zone", "status", "grade"])]
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.title}"
+
+
+class PlanKind(models.TextChoices):
+    EVALUATION = "evaluation", "整改提升工作方案"
+    CAMPAIGN = "campaign", "专项攻坚"
+
+
+class PlanStatus(models.TextChoices):
+    DRAFT = "draft", "起草中"
+    PENDING = "pending", "待审批"
+    APPROVED = "approved", "已审批"
+    PUBLISHED = "published", "已印发"
+
+
+class Plan(models.Model):
+    zone = models.ForeignKey(
+        "registry.Zone", verbose_name="功能区", on_delete=models.PROTECT, related_name="+"
+    )
+    kind = models.CharField(
+        "类型", max_length=20, choices=PlanKind.choices, default=PlanKind.EVALUATION
+    )
+    title = models.CharField("标题", max_length=200)
+    evaluation_run = models.ForeignKey(
+        "evaluation.EvaluationRun",
+        verbose_name="依据的评价",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    period = models.CharField("期间", max_length=40, blank=True)
+    preamble = models.TextField("开头语", blank=True)
+    requirements = models.TextField("具体要求", blank=True)
+    due_on = models.DateField("整改完成时限", null=True, blank=True)
+    status = models.CharField(
+        "状态", max_length=20, choices=PlanStatus.choices, default=PlanStatus.DRAFT
+    )
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="审批人",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    approved_at = models.DateTimeField("审批时间", null=True, blank=True)
+    published_at = models.DateTimeField("印发时间", null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="起草人",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    created_at = models.DateTimeField("起草时间", auto_now_add=True)
+    version = models.PositiveIntegerField("版本", default=1)
+
+    class Meta:
+        verbose_name = "整改方案"
+        verbose_name_plural = "整改方案"
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class PlanItem(models.Model):
+    """One indicator of a plan (二、任务分工 (一)…), with the evaluation's figures frozen in."""
+
+    plan = models.ForeignKey(
+        Plan, verbose_name="方案", on_delete=models.CASCADE, related_name="items"
+    )
+    order = models.PositiveSmallIntegerField("序号", default=0)
+    indicator = models.CharField("指标", max_length=100, blank=True)
+    indicator_name = models.CharField("指标名称", max_length=200)
+    score = models.FloatField("得分", null=True, blank=True)
+    rank = models.PositiveIntegerField("排名", null=True, blank=True)
+    ranked_count = models.PositiveIntegerField("参评单位数", null=True, blank=True)
+    frontier = models.FloatField("前沿值", null=True, blank=True)
+    average = models.FloatField("平均值", null=True, blank=True)
+    standing_sentence = models.TextField("评价情况", blank=True)
+    responsible_leader = models.CharField("责任领导", max_length=100, blank=True)
+    lead_department = models.ForeignKey(
+        "registry.Department",
+        verbose_name="牵头部门",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    supporting_departments = models.ManyToManyField(
+        "registry.Department", verbose_name="配合部门", blank=True, related_name="+"
+    )
+    problems = models.ManyToManyField(
+        Problem, verbose_name="现存问题", blank=True, related_name="plan_items"
+    )
+
+    class Meta:
+        verbose_name = "方案指标"
+        verbose_name_plural = "方案指标"
+        ordering = ["plan", "order", "id"]
+
+    def __str__(self) -> str:
+        return self.indicator_name
+
+
+class ListKind(models.TextChoices):
+    TASK = "task", "任务清单"
+    PROBLEM = "problem", "问题清单"
+    INNOVATION = "innovation", "创新清单"
+
+
+class Task(models.Model):
+    """A measure to carry out (整改措施): 定责任、定时限、定标准、定措施."""
+
+    zone = models.ForeignKey(
+        "registry.Zone", verbose_name="功能区", on_delete=models.PROTECT, related_name="+"
+    )
+    plan = models.ForeignKey(
+        Plan,
+        verbose_name="方案",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="tasks",
+    )
+    plan_item = models.ForeignKey(
+        PlanItem,
+        verbose_name="方案指标",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="tasks",
+    )
+    list_kind = models.CharField(
+        "清单", max_length=20, choices=ListKind.choices, default=ListKind.TASK
+    )
+    code = models.CharField("任务编号", max_length=40)
+    title = models.CharField("任务", max_length=200)
+    measure = models.TextField("整改措施", blank=True)
+    standard = models.TextField("完成标准", blank=True)
+    lead_department = models.ForeignKey(
+        "registry.Department", verbose_name="牵头部门", on_delete=models.PROTECT, related_name="+"
+    )
+    supporting_departments = models.ManyToManyField(
+        "registry.Department", verbose_name="配合部门", blank=True, related_name="+"
+    )
+    responsible_person = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="责任人",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    responsible_leader = models.CharField("责任领导", max_length=100, blank=True)
+    problems = models.ManyToManyField(
+        Problem, verbose_name="对应问题", blank=True, related_name="tasks"
+    )
+    state = models.CharField(
+        "状态",
+        max_length=20,
+        choices=[(s.value, STATE_LABELS[s]) for s in State],
+        default=State.DRAFT.value,
+    )
+    limit_workdays = models.PositiveSmallIntegerField(
+        "办理时限（交办后工作日）", null=True, blank=True
+    )
+    deadline = models.DateField("完成时限", null=True, blank=True)
+    deadline_provisional = models.BooleanField("时限为暂定", default=False)
+    assigned_on = models.DateField("交办日期", null=True, blank=True)
+    submitted_on = models.DateField("提请验收日期", null=True, blank=True)
+    accepted_on = models.DateField("验收日期", null=True, blank=True)
+    closed_on = models.DateField("销号日期", null=True, blank=True)
+    due_soon = models.BooleanField("即将到期", default=False)
+    overdue = models.BooleanField("已超期", default=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="创建人",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    created_at = models.DateTimeField("创建时间", auto_now_add=True)
+    version = models.PositiveIntegerField("版本", default=1)
+
+    class Meta:
+        verbose_name = "整改任务"
+        verbose_name_plural = "整改任务"
+        ordering = ["deadline", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["zone", "code"], name="rectification_task_code")
+        ]
+        indexes = [
+            models.Index(fields=["zone", "state", "deadline"]),
+            models.Index(fields=["lead_department", "state"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.title}"
+
+    @property
+    def state_label(self) -> str:
+        return STATE_LABELS[State(self.state)]
+
+
+class TaskRecord(models.Model):
+    """What happened to a task in the workflow: each transition with its note or reason."""
+
+    task = models.ForeignKey(
+        Task, verbose_name="任务", on_delete=models.CASCADE, related_name="records"
+    )
+    action = models.CharField(
+        "操作", max_length=20, choices=[(a.value, ACTION_LABELS[a]) for a in Action]
+    )
+    from_state = models.CharField("原状态", max_length=20)
+    to_state = models.CharField("新状态", max_length=20)
+    text = models.TextField("说明", blank=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="操作人",
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+    )
+    created_at = models.DateTimeField("时间", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "任务记录"
+        verbose_name_plural = "任务记录"
+        ordering = ["task", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.task_id} {self.action}"
+
+
+class Attachment(models.Model):
+    """A file reported with progress or as evidence for acceptance (佐证材料)."""
+
+    record = models.ForeignKey(
+        TaskRecord, verbose_name="任务记录", on_delete=models.CASCADE, related_name="attachments"
+    )
+    file = models.FileField("文件", upload_to="rectification/%Y/%m/")
+    name = models.CharField("文件名", max_length=200)
+    size = models.PositiveIntegerField("大小（字节）", default=0)
+
+    class Meta:
+        verbose_name = "附件"
+        verbose_name_plural = "附件"
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ExtensionStatus(models.TextChoices):
+    PENDING = "pending", "待审批"
+    APPROVED = "approved", "已批准"
+    REJECTED = "rejected", "未批准"
+
+
+class Extension(models.Model):
+    """A request for a later deadline, made before the deadline and approved by a leader or the
+    office; the requester is notified of the decision."""
+
+    task = models.ForeignKey(
+        Task, verbose_name="任务", on_delete=models.CASCADE, related_name="extensions"
+    )
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="申请人", on_delete=models.PROTECT, related_name="+"
+    )
+    requested_on = models.DateField("申请日期")
+    reason = models.TextField("延期理由")
+    old_deadline = models.DateField("原时限")
+    new_deadline = models.DateField("申请延至")
+    status = models.CharField(
+        "状态",
+        max_length=20,
+        choices=ExtensionStatus.choices,
+        default=ExtensionStatus.PENDING,
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="审批人",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    decided_at = models.DateTimeField("审批时间", null=True, blank=True)
+    decision_note = models.TextField("审批意见", blank=True)
+
+    class Meta:
+        verbose_name = "延期申请"
+        verbose_name_plural = "延期申请"
+        ordering = ["-id"]
+
+    def __str__(self) -> str:
+        return f"{self.task_id} 延期至 {self.new_deadline}"
+
+
+class EscalationStep(models.TextChoices):
+    REMINDER = "reminder", "催办提醒"
+    SUPERVISION = "supervision", "督办"
+    NOTICE = "notice", "通报"
+
+
+class Escalation(models.Model):
+    """One escalation step taken for a task and deadline. Unique per (task, step, deadline), so a
+    sweep run twice on the same day changes nothing, and a new deadline starts the steps anew."""
+
+    task = models.ForeignKey(
+        Task, verbose_name="任务", on_delete=models.CASCADE, related_name="escalations"
+    )
+    step = models.CharField("环节", max_length=20, choices=EscalationStep.choices)
+    deadline = models.DateField("针对的时限")
+    taken_on = models.DateField("日期")
+    created_at = models.DateTimeField("记录时间", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "督办记录"
+        verbose_name_plural = "督办记录"
+        ordering = ["-taken_on", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["task", "step", "deadline"], name="rectification_escalation_once"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.task_id} {self.step} {self.taken_on}"
+
+
+class Notification(models.Model):
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="接收人",
+        on_delete=models.CASCADE,
+        related_name="notifications",
+    )
+    verb = models.CharField("类型", max_length=60)
+    text = models.CharField("内容", max_length=500)
+    link = models.CharField("链接", max_length=300, blank=True)
+    created_at = models.DateTimeField("时间", auto_now_add=True)
+    read_at = models.DateTimeField("已读时间", null=True, blank=True)
+    emailed = models.BooleanField("已发邮件", default=False)
+
+    class Meta:
+        verbose_name = "通知"
+        verbose_name_plural = "通知"
+        ordering = ["-id"]
+        indexes = [models.Index(fields=["user", "read_at"])]
+
+    def __str__(self) -> str:
+        return self.text
