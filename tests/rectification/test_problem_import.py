@@ -1,0 +1,190 @@
+"""Importing problems from .xlsx/.csv: all rows or none, every bad row reported by its number."""
+
+import csv
+import datetime as dt
+import io
+
+import pytest
+import xlsxwriter
+from django.core.files.uploadedfile import SimpleUploadedFile
+from openpyxl import load_workbook
+
+from yingshang.rectification.documents import (
+    ImportRejected,
+    import_problems,
+    problem_template_xlsx,
+)
+from yingshang.rectification.documents.problem_import import HEADERS
+from yingshang.rectification.models import Problem
+from yingshang.rectification.services import problems as problems_service
+from yingshang.registry.models import Role
+
+pytestmark = pytest.mark.django_db
+
+GOOD_ROWS = [
+    ["企业注销便利化改革有待深化", "协同机制不够完善。", "评价短板", "A",
+     "市场监督管理局高新区分局", "2024-05-20", "开办企业"],
+    ["网上办事系统卡顿", "", "企业诉求", "b", "xzsp", "2024-06-03", ""],
+    ["窗口一次性告知不到位", "", "supervisor", "C", "", "2024/06/04", ""],
+]  # fmt: skip
+
+
+def _xlsx(rows, headers=HEADERS, name="问题.xlsx") -> SimpleUploadedFile:
+    buffer = io.BytesIO()
+    workbook = xlsxwriter.Workbook(buffer, {"in_memory": True})
+    sheet = workbook.add_worksheet("问题")
+    for r, row in enumerate([list(headers), *rows]):
+        for c, value in enumerate(row):
+            if isinstance(value, dt.date):
+                sheet.write_datetime(r, c, value, workbook.add_format({"num_format": "yyyy-mm-dd"}))
+            elif value != "":
+                sheet.write(r, c, value)
+    workbook.close()
+    return SimpleUploadedFile(name, buffer.getvalue())
+
+
+def _csv(rows, headers=HEADERS, encoding="utf-8-sig") -> SimpleUploadedFile:
+    out = io.StringIO()
+    csv.writer(out).writerows([list(headers), *rows])
+    return SimpleUploadedFile("问题.csv", out.getvalue().encode(encoding))
+
+
+@pytest.fixture
+def office(users):
+    return users[Role.OFFICE]
+
+
+def _rejected(zone, actor, uploaded) -> list[str]:
+    with pytest.raises(ImportRejected) as caught:
+        import_problems(actor=actor, zone=zone, uploaded_file=uploaded)
+    assert Problem.objects.filter(zone=zone).count() == 0
+    return caught.value.problems
+
+
+@pytest.mark.parametrize("make", [_xlsx, _csv], ids=["xlsx", "csv"])
+def test_good_file_creates_every_row(zone, office, departments, make):
+    outcome = import_problems(actor=office, zone=zone, uploaded_file=make(GOOD_ROWS))
+    assert outcome.created == 3
+    problems = {p.title: p for p in Problem.objects.filter(zone=zone)}
+    assert set(problems) == {row[0] for row in GOOD_ROWS}
+    first = problems["企业注销便利化改革有待深化"]
+    assert (first.source, first.grade, first.department) == ("evaluation", "A", departments["scjg"])
+    assert first.description == "协同机制不够完善。"
+    assert first.reported_on == dt.date(2024, 5, 20)
+    assert first.indicator_name == "开办企业"
+    assert first.code and first.created_by == office
+    second = problems["网上办事系统卡顿"]
+    assert (second.source, second.grade, second.department) == ("appeal", "B", departments["xzsp"])
+    third = problems["窗口一次性告知不到位"]
+    assert (third.source, third.grade, third.department) == ("supervisor", "C", None)
+    assert third.reported_on == dt.date(2024, 6, 4)
+
+
+def test_gb18030_csv_and_excel_dates(zone, office, departments):
+    assert import_problems(
+        actor=office, zone=zone, uploaded_file=_csv(GOOD_ROWS[:1], encoding="gb18030")
+    ) == import_problems(
+        actor=office,
+        zone=zone,
+        uploaded_file=_xlsx([[*GOOD_ROWS[1][:5], dt.date(2024, 6, 3), ""]]),
+    )
+    assert Problem.objects.get(title="网上办事系统卡顿").reported_on == dt.date(2024, 6, 3)
+
+
+def test_bad_rows_create_nothing_and_are_reported_by_row(zone, office, departments):
+    rows = [
+        GOOD_ROWS[0],  # row 2
+        ["分级错误", "", "评价短板", "D", "xzsp", "2024-05-20", ""],  # row 3
+        ["日期错误", "", "评价短板", "B", "xzsp", "2024-13-01", ""],  # row 4
+        ["部门错误", "", "评价短板", "C", "不存在的局", "2024-05-20", ""],  # row 5
+        ["", "", "", "", "", "", ""],  # row 6: blank, skipped
+        ["", "缺少问题", "某处", "", "xzsp", "", ""],  # row 7
+    ]
+    for make in (_xlsx, _csv):
+        problems = _rejected(zone, office, make(rows))
+        assert not any(p.startswith("第 2 行") for p in problems)
+        assert any(p.startswith("第 3 行") and "分级“D”" in p for p in problems)
+        assert any(p.startswith("第 4 行") and "发现日期" in p for p in problems)
+        assert any(p.startswith("第 5 行") and "不存在的局" in p for p in problems)
+        assert not any(p.startswith("第 6 行") for p in problems)
+        row7 = [p for p in problems if p.startswith("第 7 行")]
+        assert len(row7) == 4  # title, source, grade, date
+        assert any("来源“某处”" in p for p in row7)
+
+
+def test_future_date_and_other_zones_department(zone, other_zone, office, departments):
+    from yingshang.registry.models import Department
+
+    Department.objects.create(zone=other_zone, code="ly", name="洛阳某局")
+    rows = [
+        ["未来", "", "评价短板", "C", "xzsp", "2999-01-01", ""],
+        ["外区部门", "", "评价短板", "C", "洛阳某局", "2024-05-20", ""],
+    ]
+    problems = _rejected(zone, office, _xlsx(rows))
+    assert problems[0].startswith("第 2 行") and "晚于今天" in problems[0]
+    assert problems[1].startswith("第 3 行") and "洛阳某局" in problems[1]
+
+
+def test_headers_are_checked(zone, office, departments):
+    problems = _rejected(zone, office, _xlsx([["x"]], headers=["问题", "备注"]))
+    assert any("不认识的列“备注”" in p for p in problems)
+    assert any("缺少必填列" in p and "来源" in p and "发现日期" in p for p in problems)
+    assert _rejected(zone, office, _xlsx([]))[0].startswith("文件中没有数据行")
+    empty = SimpleUploadedFile("问题.csv", b"")
+    assert "文件是空的" in _rejected(zone, office, empty)[0]
+    old = SimpleUploadedFile("问题.xls", b"whatever")
+    assert ".xlsx" in _rejected(zone, office, old)[0]
+    broken = SimpleUploadedFile("问题.xlsx", b"not a zip")
+    assert "无法读取" in _rejected(zone, office, broken)[0]
+
+
+def test_a_service_refusal_rolls_back_every_row(zone, office, departments, monkeypatch):
+    from yingshang.rectification.models import Problem as ProblemModel
+
+    calls = []
+
+    def create_problem(*, actor, zone, title, source, grade, reported_on, **fields):
+        calls.append(title)
+        if len(calls) == 2:
+            from django.core.exceptions import ValidationError
+
+            raise ValidationError("无权登记问题")
+        return ProblemModel.objects.create(
+            zone=zone,
+            code=f"T{len(calls)}",
+            title=title,
+            source=source,
+            grade=grade,
+            reported_on=reported_on,
+            description=fields.get("description", ""),
+        )
+
+    monkeypatch.setattr(problems_service, "create_problem", create_problem)
+    problems = _rejected(zone, office, _xlsx(GOOD_ROWS))
+    assert problems == ["第 3 行：无权登记问题"]
+    assert len(calls) == 2
+
+
+def test_template_has_headers_an_example_and_notes(zone, office, departments):
+    data = problem_template_xlsx(zone=zone)
+    workbook = load_workbook(io.BytesIO(data))
+    assert workbook.sheetnames == ["问题", "说明"]
+    rows = list(workbook["问题"].values)
+    assert rows[0] == HEADERS and len(rows) == 2
+    notes = [r[0] for r in workbook["说明"].values if r[0]]
+    assert set(HEADERS) <= set(notes)
+    assert any("市场监督管理局高新区分局" in n for n in notes)
+    # The example row itself imports.
+    outcome = import_problems(
+        actor=office, zone=zone, uploaded_file=SimpleUploadedFile("模板.xlsx", data)
+    )
+    assert outcome.created == 1
+
+
+@pytest.mark.parametrize("role", [Role.DEPARTMENT, Role.LEADER, Role.ENTERPRISE])
+def test_only_writers_import(zone, users, departments, role):
+    from django.core.exceptions import PermissionDenied
+
+    with pytest.raises(PermissionDenied):
+        import_problems(actor=users[role], zone=zone, uploaded_file=_xlsx(GOOD_ROWS))
+    assert Problem.objects.filter(zone=zone).count() == 0
