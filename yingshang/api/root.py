@@ -6,6 +6,7 @@ from yingshang.api.auth import CsrfSessionAuth, TokenAuth
 from yingshang.api.errors import install_error_handlers
 from yingshang.api.me import router as me_router
 from yingshang.evaluation.api import router as evaluation_router
+from yingshang.rectification.api import router as rectification_router
 from yingshang.registry.api import router as registry_router
 
 DESCRIPTION = """\
@@ -33,3 +34,4 @@ install_error_handlers(api)
 api.add_router("/", me_router)
 api.add_router("/registry/", registry_router)
 api.add_router("/evaluation/", evaluation_router)
+api.add_router("/rectification/", rectification_router)

@@ -1,0 +1,349 @@
+"""Plans (整改提升工作方案) and campaigns (专项攻坚): drafting from an evaluation, editing the
+items, submitting, approving and publishing. Publishing assigns the plan's draft tasks.
+
+A plan drafted from an evaluation run has one item per first-level indicator of the run's
+methodology (二、任务分工 (一)…), with the focus unit's score, rank, frontier and average frozen
+as published, and the "本次评价…" sentence; each weakness (短板) under an indicator becomes a
+problem in the ledger (source: evaluation) linked to the item (1.现存问题).
+"""
+
+import datetime as dt
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from yingshang.audit.services import changed_fields, record_event, snapshot
+from yingshang.core.evaluation.diagnosis import (
+    overview_sentences,
+    standing_sentence,
+    weaknesses,
+)
+from yingshang.core.evaluation.diagnosis import standing as standing_of
+from yingshang.core.rectification.workflow import Action, State
+from yingshang.evaluation.models import EvaluationRun
+from yingshang.evaluation.selectors import run_result
+from yingshang.rectification import access
+from yingshang.rectification.models import Plan, PlanItem, PlanKind, PlanStatus, Task
+from yingshang.rectification.services.notifications import department_users, notify
+from yingshang.rectification.services.problems import create_problem
+from yingshang.registry.access import has_role
+from yingshang.registry.models import Department, Role, User, Zone
+from yingshang.registry.services.enterprises import StaleVersionError
+
+DEFAULT_WEAK_LIMIT = 3
+"""Weaknesses registered per first-level indicator when the caller gives no limit."""
+
+DEFAULT_REQUIREMENTS = (
+    "（一）提高思想认识。各牵头部门要高度重视评价反映的问题，主要负责同志亲自抓、负总责。\n"
+    "（二）压实工作责任。牵头部门要会同配合部门细化措施，明确责任人和完成时限，按期完成整改。\n"
+    "（三）强化督导考核。营商办定期调度整改进展，对推进不力、逾期未完成的予以督办、通报，"
+    "整改情况纳入部门效能考核。"
+)
+
+ITEM_FIELDS = frozenset({"responsible_leader", "lead_department", "supporting_departments"})
+PLAN_FIELDS = frozenset({"title", "period", "preamble", "requirements", "due_on"})
+
+
+def _check_version(plan: Plan, expected_version: int) -> None:
+    if plan.version != expected_version:
+        raise StaleVersionError(
+            "该方案已被他人修改 (当前版本 %(current)s, 您看到的是版本 %(yours)s), 请刷新后重试",
+            params={"current": plan.version, "yours": expected_version},
+        )
+
+
+def _lock(plan: Plan | int) -> Plan:
+    return Plan.objects.select_for_update().get(pk=plan if isinstance(plan, int) else plan.pk)
+
+
+def _top_level_of(methodology: Any, node: str) -> str | None:
+    tops = set(methodology.top_level)
+    current: str | None = node
+    while current is not None and current not in tops:
+        current = methodology.nodes[current].parent
+    return current
+
+
+def _weakness_title(name: str, standing: Any) -> str:
+    gap = standing.gap_to_frontier
+    if gap is None:
+        return f"{name}指标暂无得分"
+    return f"{name}指标得分较全省前沿值低{gap:.{standing.decimals}f}分"[:200]
+
+
+@transaction.atomic
+def draft_plan_from_run(
+    *,
+    actor: User,
+    run: EvaluationRun,
+    weak_limit: int | None = None,
+    reported_on: dt.date | None = None,
+) -> Plan:
+    """A draft plan for the run's zone from the run's published result (see the module text)."""
+    access.require_writer(actor, run.zone_id)
+    unit = run.focus_unit
+    if not unit:
+        raise ValidationError("该评价未指定本区在数据中的名称，无法起草整改方案")
+    result = run_result(run)
+    if unit not in result.units:
+        raise ValidationError(f"评价结果中没有单位“{unit}”")
+    methodology = result.methodology
+    limit = DEFAULT_WEAK_LIMIT if weak_limit is None else weak_limit
+    if limit < 0:
+        raise ValidationError({"weak_limit": "短板数量不能为负数"})
+    reported_on = reported_on or timezone.localdate()
+    zone = run.zone
+    plan = Plan.objects.create(
+        zone=zone,
+        kind=PlanKind.EVALUATION,
+        title=f"{zone.name}{run.period}年度营商环境评价整改提升工作方案",
+        evaluation_run=run,
+        period=run.period,
+        preamble="\n".join(overview_sentences(result, unit)),
+        requirements=DEFAULT_REQUIREMENTS,
+        created_by=actor,
+    )
+    items: dict[str, PlanItem] = {}
+    for order, node in enumerate(methodology.top_level, start=1):
+        s = standing_of(result, unit, node)
+        items[node] = PlanItem.objects.create(
+            plan=plan,
+            order=order,
+            indicator=node,
+            indicator_name=s.name,
+            score=s.displayed_score,
+            rank=s.rank,
+            ranked_count=s.ranked_count,
+            frontier=s.displayed_frontier,
+            average=s.displayed_average,
+            standing_sentence=standing_sentence(result, unit, node),
+        )
+    taken: dict[str, int] = {}
+    for weak in weaknesses(result, unit, leaves_only=True, limit=None):
+        top = _top_level_of(methodology, weak.node)
+        if top is None or top not in items or taken.get(top, 0) >= limit:
+            continue
+        taken[top] = taken.get(top, 0) + 1
+        problem = create_problem(
+            actor=actor,
+            zone=zone,
+            title=_weakness_title(weak.name, weak),
+            source="evaluation",
+            grade="B",
+            reported_on=reported_on,
+            description=standing_sentence(result, unit, weak.node),
+            source_ref=run.title[:300],
+            indicator=weak.node,
+            indicator_name=weak.name,
+            evaluation_run=run,
+        )
+        items[top].problems.add(problem)
+    record_event(
+        actor=actor,
+        verb="rectification.plan_drafted",
+        obj=plan,
+        after={"evaluation_run": run.pk, "items": len(items), "problems": sum(taken.values())},
+    )
+    return plan
+
+
+@transaction.atomic
+def create_campaign(
+    *,
+    actor: User,
+    zone: Zone,
+    title: str,
+    period: str = "",
+    preamble: str = "",
+    requirements: str = "",
+    due_on: dt.date | None = None,
+) -> Plan:
+    """A 专项攻坚 campaign: a plan without an evaluation, whose tasks are added by hand."""
+    access.require_writer(actor, zone)
+    if not title.strip():
+        raise ValidationError({"title": "请填写标题"})
+    plan = Plan.objects.create(
+        zone=zone,
+        kind=PlanKind.CAMPAIGN,
+        title=title.strip(),
+        period=period,
+        preamble=preamble,
+        requirements=requirements,
+        due_on=due_on,
+        created_by=actor,
+    )
+    record_event(actor=actor, verb="rectification.campaign_created", obj=plan, after=snapshot(plan))
+    return plan
+
+
+def _require_editable(plan: Plan) -> None:
+    if plan.status not in (PlanStatus.DRAFT, PlanStatus.PENDING):
+        raise ValidationError(f"方案{plan.get_status_display()}，不能再修改")
+
+
+@transaction.atomic
+def update_plan(*, actor: User, plan: Plan, expected_version: int, **fields: Any) -> Plan:
+    unknown = set(fields) - PLAN_FIELDS
+    if unknown:
+        raise ValidationError(f"未知字段: {', '.join(sorted(unknown))}")
+    plan = _lock(plan)
+    access.require_writer(actor, plan.zone_id)
+    _check_version(plan, expected_version)
+    _require_editable(plan)
+    before = snapshot(plan)
+    for name, value in fields.items():
+        setattr(plan, name, value)
+    plan.full_clean()
+    old, new = changed_fields(before, snapshot(plan))
+    if not new:
+        return plan
+    plan.version += 1
+    plan.save()
+    record_event(actor=actor, verb="rectification.plan_updated", obj=plan, before=old, after=new)
+    return plan
+
+
+@transaction.atomic
+def update_plan_item(
+    *, actor: User, item: PlanItem, expected_version: int, **fields: Any
+) -> PlanItem:
+    """Set an item's 责任领导, 牵头部门 and 配合部门; `expected_version` is the plan's."""
+    unknown = set(fields) - ITEM_FIELDS
+    if unknown:
+        raise ValidationError(f"未知字段: {', '.join(sorted(unknown))}")
+    plan = _lock(item.plan_id)
+    access.require_writer(actor, plan.zone_id)
+    _check_version(plan, expected_version)
+    _require_editable(plan)
+    item = PlanItem.objects.get(pk=item.pk)
+    before = {
+        "responsible_leader": item.responsible_leader,
+        "lead_department": item.lead_department_id,
+        "supporting_departments": sorted(item.supporting_departments.values_list("pk", flat=True)),
+    }
+    lead: Department | None = fields.get("lead_department", item.lead_department)
+    if lead is not None and lead.zone_id != plan.zone_id:
+        raise ValidationError({"lead_department": "牵头部门须为本功能区的部门"})
+    if "responsible_leader" in fields:
+        item.responsible_leader = fields["responsible_leader"]
+    item.lead_department = lead
+    item.save()
+    if "supporting_departments" in fields:
+        supporting = list(fields["supporting_departments"])
+        if any(d.zone_id != plan.zone_id for d in supporting):
+            raise ValidationError({"supporting_departments": "配合部门须为本功能区的部门"})
+        item.supporting_departments.set([d for d in supporting if lead is None or d.pk != lead.pk])
+    after = {
+        "responsible_leader": item.responsible_leader,
+        "lead_department": item.lead_department_id,
+        "supporting_departments": sorted(item.supporting_departments.values_list("pk", flat=True)),
+    }
+    plan.version += 1
+    plan.save(update_fields=["version"])
+    record_event(
+        actor=actor,
+        verb="rectification.plan_item_updated",
+        obj=plan,
+        before=before,
+        after=after,
+        reason=item.indicator_name,
+    )
+    return item
+
+
+MOVE_LABELS = {
+    PlanStatus.PENDING: "报审",
+    PlanStatus.APPROVED: "审批",
+    PlanStatus.PUBLISHED: "印发",
+}
+
+
+def _move(plan: Plan, *, actor: User, source: str, target: str, verb: str) -> Plan:
+    if plan.status != source:
+        raise ValidationError(f"方案{plan.get_status_display()}，不能{MOVE_LABELS[target]}")
+    before = plan.status
+    plan.status = target
+    plan.version += 1
+    plan.save()
+    record_event(
+        actor=actor, verb=verb, obj=plan, before={"status": before}, after={"status": target}
+    )
+    return plan
+
+
+@transaction.atomic
+def submit_plan(*, actor: User, plan: Plan, expected_version: int) -> Plan:
+    plan = _lock(plan)
+    access.require_writer(actor, plan.zone_id)
+    _check_version(plan, expected_version)
+    return _move(
+        plan,
+        actor=actor,
+        source=PlanStatus.DRAFT,
+        target=PlanStatus.PENDING,
+        verb="rectification.plan_submitted",
+    )
+
+
+@transaction.atomic
+def approve_plan(*, actor: User, plan: Plan, expected_version: int) -> Plan:
+    """A leader (or an administrator) approves a plan submitted for approval."""
+    plan = _lock(plan)
+    access.require_decider(actor, plan.zone_id)
+    if not has_role(actor, Role.LEADER, Role.ADMIN):
+        raise PermissionDenied("方案须由领导审批")
+    _check_version(plan, expected_version)
+    plan.approved_by, plan.approved_at = actor, timezone.now()
+    return _move(
+        plan,
+        actor=actor,
+        source=PlanStatus.PENDING,
+        target=PlanStatus.APPROVED,
+        verb="rectification.plan_approved",
+    )
+
+
+@transaction.atomic
+def publish_plan(
+    *, actor: User, plan: Plan, expected_version: int, today: dt.date | None = None
+) -> Plan:
+    """Publish (印发) an approved plan and assign its draft tasks; a task without a time limit
+    takes the plan's completion date. All or nothing."""
+    from yingshang.rectification.services.tasks import transition
+
+    plan = _lock(plan)
+    access.require_writer(actor, plan.zone_id)
+    _check_version(plan, expected_version)
+    plan.published_at = timezone.now()
+    plan = _move(
+        plan,
+        actor=actor,
+        source=PlanStatus.APPROVED,
+        target=PlanStatus.PUBLISHED,
+        verb="rectification.plan_published",
+    )
+    for task in Task.objects.filter(plan=plan, state=State.DRAFT.value).order_by("id"):
+        if task.deadline is None and not task.limit_workdays:
+            if plan.due_on is None:
+                raise ValidationError(f"任务“{task.title}”未设定完成时限，方案也未设定整改完成时限")
+            Task.objects.filter(pk=task.pk).update(deadline=plan.due_on)
+        transition(
+            actor=actor,
+            task_id=task.pk,
+            action=Action.ASSIGN,
+            expected_version=task.version,
+            today=today,
+        )
+    departments = {
+        item.lead_department for item in plan.items.select_related("lead_department")
+    } - {None}
+    notify(
+        users=[u for d in departments for u in department_users(d)],
+        verb="rectification.plan_published",
+        text=f"《{plan.title}》已印发，请按分工抓好落实",
+        link=f"/rectification/plans/{plan.pk}/",
+        zone=plan.zone,
+    )
+    return plan

@@ -1,0 +1,173 @@
+"""The problem ledger (问题台账): registering and editing problems, with likely duplicates.
+
+A problem's code is "WT{year}-{n:04d}" numbered per zone and year of discovery; its due date
+follows from its grade's time limit (the zone's RectificationSettings) through the calendar.
+"""
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from yingshang.audit.services import changed_fields, record_event, snapshot
+from yingshang.core.rectification.duplicates import likely_duplicates
+from yingshang.rectification import access
+from yingshang.rectification.models import Problem, ProblemSource, ProblemStatus
+from yingshang.rectification.services.settings import grade_limits, limit_deadline
+from yingshang.registry.models import Department, User, Zone
+from yingshang.registry.services.enterprises import StaleVersionError
+
+EDITABLE_FIELDS = frozenset(
+    {
+        "title",
+        "description",
+        "evidence",
+        "source",
+        "source_ref",
+        "indicator",
+        "indicator_name",
+        "grade",
+        "status",
+        "department",
+        "reported_on",
+        "due_on",
+    }
+)
+
+
+def next_problem_code(zone: Zone, year: int) -> str:
+    prefix = f"WT{year}-"
+    codes = Problem.objects.filter(zone=zone, code__startswith=prefix).values_list(
+        "code", flat=True
+    )
+    numbers = [int(code[len(prefix) :]) for code in codes if code[len(prefix) :].isdigit()]
+    return f"{prefix}{max(numbers, default=0) + 1:04d}"
+
+
+def _set_due(problem: Problem, zone: Zone) -> None:
+    limits = grade_limits(zone)
+    limit = limits.get(problem.grade)
+    if limit is None:
+        raise ValidationError({"grade": f"功能区未设定 {problem.grade} 类问题的办理时限"})
+    result = limit_deadline(problem.reported_on, limit)
+    problem.due_on, problem.due_provisional = result.date, result.provisional
+
+
+def _check_department(zone: Zone, department: Department | None) -> None:
+    if department is not None and department.zone_id != zone.pk:
+        raise ValidationError({"department": "责任部门须为本功能区的部门"})
+
+
+@transaction.atomic
+def create_problem(
+    *,
+    actor: User | None,
+    zone: Zone,
+    title: str,
+    source: str,
+    grade: str,
+    reported_on: dt.date,
+    description: str = "",
+    evidence: str = "",
+    source_ref: str = "",
+    indicator: str = "",
+    indicator_name: str = "",
+    evaluation_run: Any = None,
+    department: Department | None = None,
+) -> Problem:
+    access.require_writer(actor, zone)
+    _check_department(zone, department)
+    if source not in ProblemSource.values:
+        raise ValidationError({"source": f"未知的问题来源: {source}"})
+    problem = Problem(
+        zone=zone,
+        code=next_problem_code(zone, reported_on.year),
+        title=(title or "").strip(),
+        description=description,
+        evidence=evidence,
+        source=source,
+        source_ref=source_ref,
+        indicator=indicator,
+        indicator_name=indicator_name,
+        evaluation_run=evaluation_run,
+        grade=grade,
+        department=department,
+        reported_on=reported_on,
+        created_by=actor,
+    )
+    if not problem.title:
+        raise ValidationError({"title": "请填写问题"})
+    if grade not in {"A", "B", "C"}:
+        raise ValidationError({"grade": f"未知的问题分级: {grade}"})
+    _set_due(problem, zone)
+    problem.full_clean()
+    problem.save()
+    record_event(
+        actor=actor, verb="rectification.problem_created", obj=problem, after=snapshot(problem)
+    )
+    return problem
+
+
+@transaction.atomic
+def update_problem(
+    *, actor: User, problem: Problem, expected_version: int, reason: str = "", **fields: Any
+) -> Problem:
+    """Edit a problem if nobody saved since `expected_version`; a new grade or discovery date
+    recomputes the due date unless one is given."""
+    unknown = set(fields) - EDITABLE_FIELDS
+    if unknown:
+        raise ValidationError(f"未知字段: {', '.join(sorted(unknown))}")
+    locked = Problem.objects.select_for_update().get(pk=problem.pk)
+    access.require_writer(actor, locked.zone_id)
+    if locked.version != expected_version:
+        raise StaleVersionError(
+            "该问题已被他人修改 (当前版本 %(current)s, 您编辑的是版本 %(yours)s), 请刷新后重试",
+            params={"current": locked.version, "yours": expected_version},
+        )
+    if "status" in fields and fields["status"] not in ProblemStatus.values:
+        raise ValidationError({"status": "未知的问题状态"})
+    _check_department(locked.zone, fields.get("department"))
+    before = snapshot(locked)
+    for name, value in fields.items():
+        setattr(locked, name, value)
+    if ("grade" in fields or "reported_on" in fields) and "due_on" not in fields:
+        _set_due(locked, locked.zone)
+    locked.full_clean()
+    old, new = changed_fields(before, snapshot(locked))
+    if not new:
+        return locked
+    locked.version += 1
+    locked.save()
+    record_event(
+        actor=actor,
+        verb="rectification.problem_updated",
+        obj=locked,
+        before=old,
+        after=new,
+        reason=reason,
+    )
+    return locked
+
+
+@dataclass(frozen=True)
+class DuplicateHint:
+    problem: Problem
+    similarity: float
+
+
+def duplicate_hints(
+    *, zone: Zone, title: str, description: str = "", exclude_id: int | None = None
+) -> list[DuplicateHint]:
+    """Problems of the zone's ledger that read much like this one (a hint, never a refusal)."""
+    rows = Problem.objects.filter(zone=zone).exclude(status=ProblemStatus.DISMISSED)
+    if exclude_id is not None:
+        rows = rows.exclude(pk=exclude_id)
+    by_id = {problem.pk: problem for problem in rows}
+    candidates = [(pk, f"{p.title} {p.description}".strip()) for pk, p in by_id.items()]
+    text = f"{title} {description}".strip()
+    return [
+        DuplicateHint(problem=by_id[pk], similarity=score)
+        for pk, score in likely_duplicates(text, candidates)
+    ]
