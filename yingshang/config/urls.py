@@ -14,5 +14,6 @@ urlpatterns = [
     path("registry/", include("yingshang.registry.urls")),
     path("calendar/", include("yingshang.calendars.urls")),
     path("evaluation/", include("yingshang.evaluation.urls")),
+    path("rectification/", include("yingshang.rectification.urls")),
     path("", include("yingshang.web.urls")),
 ]

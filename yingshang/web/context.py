@@ -6,6 +6,7 @@ from django.http import HttpRequest
 from django.urls import NoReverseMatch, reverse
 
 from yingshang.evaluation.access import EVALUATION_READERS
+from yingshang.rectification.access import READERS as RECTIFICATION_READERS
 from yingshang.registry.access import REGISTRY_READERS, has_role
 from yingshang.registry.models import Role
 
@@ -22,6 +23,7 @@ NAV_ITEMS = (
     NavItem("市场主体库", "registry:enterprise_list", REGISTRY_READERS),
     NavItem("我的企业", "registry:my_enterprise", frozenset({Role.ENTERPRISE})),
     NavItem("评价", "evaluation:run_list", EVALUATION_READERS),
+    NavItem("整改", "rectification:task_list", RECTIFICATION_READERS),
     NavItem("工作日历", "calendars:calendar", frozenset(Role.values)),
     NavItem("审计日志", "web:audit_log", frozenset({Role.ADMIN, Role.OFFICE})),
     NavItem("管理后台", "admin:index", frozenset({Role.ADMIN})),

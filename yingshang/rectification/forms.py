@@ -1,0 +1,206 @@
+"""Forms of the rectification pages: filters, tasks, transitions, extensions, problems, plans."""
+
+from django import forms
+
+from yingshang.core.rectification.workflow import STATE_LABELS, State
+from yingshang.rectification.models import (
+    Grade,
+    ListKind,
+    ProblemSource,
+    ProblemStatus,
+)
+
+MAX_FILES = 10
+MAX_FILE_BYTES = 20 * 1024 * 1024
+BLANK = [("", "全部")]
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """Several files in one input (佐证材料); an empty list when none are chosen."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", MultipleFileInput())
+        kwargs.setdefault("required", False)
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        if not data:
+            return []
+        items = data if isinstance(data, list | tuple) else [data]
+        if len(items) > MAX_FILES:
+            raise forms.ValidationError(f"一次最多上传 {MAX_FILES} 个文件")
+        cleaned = [super(MultipleFileField, self).clean(item, initial) for item in items]
+        for item in cleaned:
+            if item.size > MAX_FILE_BYTES:
+                raise forms.ValidationError(f"文件「{item.name}」超过 20 MB")
+        return cleaned
+
+
+class TaskFilterForm(forms.Form):
+    state = forms.ChoiceField(
+        label="状态", required=False, choices=BLANK + [(s.value, STATE_LABELS[s]) for s in State]
+    )
+    lead_department = forms.ModelChoiceField(
+        label="牵头部门", required=False, queryset=None, empty_label="全部"
+    )
+    list_kind = forms.ChoiceField(label="清单", required=False, choices=BLANK + ListKind.choices)
+    overdue = forms.BooleanField(label="已超期", required=False)
+    due_soon = forms.BooleanField(label="即将到期", required=False)
+
+    def __init__(self, *args, departments, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["lead_department"].queryset = departments
+
+    def apply(self, tasks):
+        if not self.is_valid():
+            return tasks
+        data = self.cleaned_data
+        if data["state"]:
+            tasks = tasks.filter(state=data["state"])
+        if data["lead_department"]:
+            tasks = tasks.filter(lead_department=data["lead_department"])
+        if data["list_kind"]:
+            tasks = tasks.filter(list_kind=data["list_kind"])
+        if data["overdue"]:
+            tasks = tasks.filter(overdue=True)
+        if data["due_soon"]:
+            tasks = tasks.filter(due_soon=True)
+        return tasks
+
+
+class TaskCreateForm(forms.Form):
+    title = forms.CharField(label="任务", max_length=200)
+    list_kind = forms.ChoiceField(label="清单", choices=ListKind.choices, initial=ListKind.TASK)
+    lead_department = forms.ModelChoiceField(label="牵头部门", queryset=None)
+    supporting_departments = forms.ModelMultipleChoiceField(
+        label="配合部门", queryset=None, required=False
+    )
+    responsible_leader = forms.CharField(label="责任领导", max_length=100, required=False)
+    deadline = forms.DateField(
+        label="完成时限",
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text="填写完成时限，或填写交办后的工作日数",
+    )
+    limit_workdays = forms.IntegerField(
+        label="办理时限（交办后工作日）", required=False, min_value=1, max_value=365
+    )
+    measure = forms.CharField(
+        label="整改措施", required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    standard = forms.CharField(
+        label="完成标准", required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+    def __init__(self, *args, departments, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["lead_department"].queryset = departments
+        self.fields["supporting_departments"].queryset = departments
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("deadline") and not data.get("limit_workdays"):
+            raise forms.ValidationError("请填写完成时限或办理时限（工作日）")
+        return data
+
+
+class BulkAssignForm(forms.Form):
+    """An optional common time limit for the tasks assigned together; empty keeps each task's."""
+
+    deadline = forms.DateField(
+        label="统一完成时限", required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    limit_workdays = forms.IntegerField(
+        label="或交办后工作日", required=False, min_value=1, max_value=365
+    )
+
+
+class TransitionForm(forms.Form):
+    """One action on a task: the version the user saw, a text, and files where needed."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    text = forms.CharField(label="说明", required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    files = MultipleFileField(label="附件")
+
+
+class ExtensionRequestForm(forms.Form):
+    new_deadline = forms.DateField(label="申请延至", widget=forms.DateInput(attrs={"type": "date"}))
+    reason = forms.CharField(label="延期理由", widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class ExtensionDecisionForm(forms.Form):
+    decision = forms.ChoiceField(label="审批", choices=(("approve", "批准"), ("reject", "不批准")))
+    note = forms.CharField(label="审批意见", required=False, max_length=500)
+
+
+class ProblemFilterForm(forms.Form):
+    status = forms.ChoiceField(label="状态", required=False, choices=BLANK + ProblemStatus.choices)
+    grade = forms.ChoiceField(label="分级", required=False, choices=BLANK + Grade.choices)
+    source = forms.ChoiceField(label="来源", required=False, choices=BLANK + ProblemSource.choices)
+    q = forms.CharField(label="关键词", required=False, max_length=100)
+
+    def apply(self, problems):
+        if not self.is_valid():
+            return problems
+        data = self.cleaned_data
+        for name in ("status", "grade", "source"):
+            if data[name]:
+                problems = problems.filter(**{name: data[name]})
+        if data["q"].strip():
+            problems = problems.filter(title__icontains=data["q"].strip())
+        return problems
+
+
+class ProblemForm(forms.Form):
+    title = forms.CharField(label="问题", max_length=200)
+    source = forms.ChoiceField(label="来源", choices=ProblemSource.choices)
+    grade = forms.ChoiceField(label="分级", choices=Grade.choices, initial=Grade.C)
+    reported_on = forms.DateField(label="发现日期", widget=forms.DateInput(attrs={"type": "date"}))
+    department = forms.ModelChoiceField(label="责任部门", queryset=None, required=False)
+    source_ref = forms.CharField(label="来源链接或编号", max_length=300, required=False)
+    description = forms.CharField(
+        label="问题描述", required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    evidence = forms.CharField(
+        label="问题依据", required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+    def __init__(self, *args, departments, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["department"].queryset = departments
+
+
+class ProblemImportForm(forms.Form):
+    file = forms.FileField(
+        label="问题台账文件", help_text="Excel（.xlsx）或 .csv 文件，第一行为表头，格式见导入模板"
+    )
+
+
+class PlanDraftForm(forms.Form):
+    run = forms.ModelChoiceField(label="依据的评价", queryset=None, empty_label="请选择评价")
+
+    def __init__(self, *args, runs, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["run"].queryset = runs
+
+
+class PlanItemForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    responsible_leader = forms.CharField(label="责任领导", max_length=100, required=False)
+    lead_department = forms.ModelChoiceField(label="牵头部门", queryset=None, required=False)
+    supporting_departments = forms.ModelMultipleChoiceField(
+        label="配合部门", queryset=None, required=False
+    )
+
+    def __init__(self, *args, departments, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["lead_department"].queryset = departments
+        self.fields["supporting_departments"].queryset = departments
+
+
+class VersionForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput)
