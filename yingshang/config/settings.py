@@ -140,6 +140,12 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 EMAIL_BACKEND = os.environ.get(
     "YINGSHANG_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"
 )
+EMAIL_HOST = os.environ.get("YINGSHANG_EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("YINGSHANG_EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("YINGSHANG_EMAIL_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("YINGSHANG_EMAIL_PASSWORD", "")
+EMAIL_USE_TLS = os.environ.get("YINGSHANG_EMAIL_TLS", "0") == "1"
+DEFAULT_FROM_EMAIL = os.environ.get("YINGSHANG_EMAIL_FROM", "yingshang@localhost")
 
 if PRODUCTION:
     SECURE_SSL_REDIRECT = os.environ.get("YINGSHANG_SSL_REDIRECT", "1") == "1"
