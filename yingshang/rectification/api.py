@@ -56,6 +56,7 @@ from yingshang.rectification.schemas import (
 from yingshang.rectification.services import plans as plan_services
 from yingshang.rectification.services import problems as problem_services
 from yingshang.rectification.services import tasks as task_services
+from yingshang.rectification.services.notifications import mark_read
 from yingshang.rectification.services.settings import zone_settings
 from yingshang.registry.access import has_role, zones_visible_to
 from yingshang.registry.models import Department, Role, User, Zone
@@ -648,10 +649,7 @@ def performance(request: HttpRequest, query: Query[PerformanceQuery]) -> list[di
 def list_notifications(
     request: HttpRequest, query: Query[NotificationQuery]
 ) -> QuerySet[Notification]:
-    notifications = Notification.objects.filter(user=request.auth)
-    if query.unread:
-        notifications = notifications.filter(read_at__isnull=True)
-    return notifications[:LIST_LIMIT]
+    return selectors.notifications_for(request.auth, unread=bool(query.unread))[:LIST_LIMIT]
 
 
 @router.post(
@@ -660,8 +658,7 @@ def list_notifications(
     summary="标记通知为已读",
 )
 def read_notification(request: HttpRequest, notification_id: int) -> Notification:
-    notification = _get(Notification.objects.filter(user=request.auth), notification_id)
-    if notification.read_at is None:
-        notification.read_at = timezone.now()
-        notification.save(update_fields=["read_at"])
+    notification = _get(selectors.notifications_for(request.auth), notification_id)
+    mark_read(user=request.auth, notification_ids=[notification.pk])
+    notification.refresh_from_db()
     return notification

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from yingshang.rectification.views import leader, plans, problems, tasks
+from yingshang.rectification.views import leader, notifications, plans, problems, tasks
 
 app_name = "rectification"
 
@@ -30,4 +30,6 @@ urlpatterns = [
     path("plans/<int:plan_id>/<str:step>/", plans.plan_step, name="plan_step"),
     path("plans/<int:plan_id>/plan.docx", plans.plan_docx, name="plan_docx"),
     path("leader/", leader.leader, name="leader"),
+    path("notifications/", notifications.notification_list, name="notifications"),
+    path("notifications/read/", notifications.notification_read, name="notification_read"),
 ]

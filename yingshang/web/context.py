@@ -24,6 +24,7 @@ NAV_ITEMS = (
     NavItem("我的企业", "registry:my_enterprise", frozenset({Role.ENTERPRISE})),
     NavItem("评价", "evaluation:run_list", EVALUATION_READERS),
     NavItem("整改", "rectification:task_list", RECTIFICATION_READERS),
+    NavItem("通知", "rectification:notifications", RECTIFICATION_READERS),
     NavItem("工作日历", "calendars:calendar", frozenset(Role.values)),
     NavItem("审计日志", "web:audit_log", frozenset({Role.ADMIN, Role.OFFICE})),
     NavItem("管理后台", "admin:index", frozenset({Role.ADMIN})),

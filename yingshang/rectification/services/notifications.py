@@ -6,6 +6,7 @@ from collections.abc import Iterable
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
+from django.utils import timezone
 
 from yingshang.rectification.models import Notification
 from yingshang.registry.models import Department, Role, User, Zone
@@ -76,3 +77,12 @@ def _send(addresses: list[str], text: str, link: str) -> None:
         )
     except Exception:  # the in-app notification stands; email is best effort
         logger.exception("整改通知邮件发送失败")
+
+
+def mark_read(*, user: User, notification_ids: Iterable[int] | None = None) -> int:
+    """Mark the user's notifications read (all unread ones when no ids are given); returns how
+    many changed. A personal reading mark, so no audit event: nothing of the work changes."""
+    unread = Notification.objects.filter(user=user, read_at__isnull=True)
+    if notification_ids is not None:
+        unread = unread.filter(pk__in=list(notification_ids))
+    return unread.update(read_at=timezone.now())
