@@ -10,6 +10,7 @@ from django.db import connection, transaction
 
 from yingshang.audit.services import record_event
 from yingshang.evaluation.demo import build_demo_evaluation
+from yingshang.rectification.demo import build_demo_rectification
 from yingshang.registry.demo import DEFAULT_SEED, DEFAULT_SIZE
 from yingshang.registry.demo import reference as ref
 from yingshang.registry.demo.generate import (
@@ -77,6 +78,7 @@ def build_demo(
         written = _create_enterprises(zone, size=size, seed=seed, progress=progress)
         _create_users(zone, departments, _showcase_enterprise(zone, written.showcase_uscc))
         _create_evaluation(zone)
+        build_demo_rectification(zone=zone, actor_office=User.objects.get(username="office"))
         record_event(
             actor=None,
             verb=BUILT_VERB,
