@@ -39,7 +39,7 @@ def actor_fields(actor: Any) -> dict[str, Any]:
     }
 
 
-def record_event(
+def build_event(
     *,
     actor: Any,
     verb: str,
@@ -52,7 +52,7 @@ def record_event(
     reason: str = "",
     zone: Any = None,
 ) -> AuditEvent:
-    """Append one event. `actor` is a user or None for the system."""
+    """One event, not yet saved: `record_event` saves it, `record_events` saves many at once."""
     if obj is not None:
         object_type = object_type or obj._meta.label_lower
         object_id = object_id or obj.pk
@@ -61,7 +61,7 @@ def record_event(
             zone = getattr(obj, "zone", None) if hasattr(obj, "zone_id") else None
     if not object_type or object_id in ("", None):
         raise ValueError("audit events need an object type and id")
-    return AuditEvent.objects.create(
+    return AuditEvent(
         **actor_fields(actor),
         zone=zone,
         object_type=object_type,
@@ -72,3 +72,15 @@ def record_event(
         after=json.loads(json.dumps(after, cls=DjangoJSONEncoder)) if after else None,
         reason=reason,
     )
+
+
+def record_event(**kwargs: Any) -> AuditEvent:
+    """Append one event (arguments as `build_event`). `actor` is a user or None for the system."""
+    event = build_event(**kwargs)
+    event.save()
+    return event
+
+
+def record_events(events: Iterable[AuditEvent], *, batch_size: int = 2000) -> list[AuditEvent]:
+    """Append many events built by `build_event` in bulk (a sweep, an import)."""
+    return AuditEvent.objects.bulk_create(list(events), batch_size=batch_size)

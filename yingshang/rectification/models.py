@@ -326,6 +326,8 @@ class Task(models.Model):
         indexes = [
             models.Index(fields=["zone", "state", "deadline"]),
             models.Index(fields=["lead_department", "state"]),
+            # The overdue filter of the task list, ordered by deadline.
+            models.Index(fields=["zone", "overdue", "deadline"]),
         ]
 
     def __str__(self) -> str:

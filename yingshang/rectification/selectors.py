@@ -138,53 +138,61 @@ def department_performance(*, zone: Zone, month_from: dt.date, month_to: dt.date
         for m in months
     }
     close_days: dict[tuple[int, str], list[int]] = {}
+    # Plain tuples, not model instances: a zone's year holds hundreds of thousands of records.
     records = (
         TaskRecord.objects.filter(
             task__zone=zone,
             action__in=["assign", "submit", "return", "accept", "close", "reopen"],
         )
-        .select_related("task")
         .order_by("task_id", "created_at", "id")
+        .values_list(
+            "task_id", "action", "created_at", "task__deadline", "task__lead_department_id"
+        )
     )
-    by_task: dict[int, list] = {}
-    for record in records:
-        by_task.setdefault(record.task_id, []).append(record)
-    tasks = {record.task_id: record.task for rows in by_task.values() for record in rows}
+    local = timezone.get_current_timezone()
 
-    def bump(task: Task, month: str, name: str) -> None:
-        key = (task.lead_department_id, month)
+    def bump(department_id: int, month: str, name: str) -> None:
+        key = (department_id, month)
         if month in wanted and key in figures:
             figures[key][name] += 1
 
-    for task_id, rows in by_task.items():
-        task = tasks[task_id]
-        assigned_day = None
-        last_submit = None
-        accepted_in_time = False
-        for record in rows:
-            day = timezone.localdate(record.created_at)
-            month = _month(day)
-            if record.action == "assign":
-                assigned_day = day
-                bump(task, month, "assigned")
-            elif record.action == "submit":
-                last_submit = day
-            elif record.action == "return":
-                bump(task, month, "returned")
-            elif record.action == "accept":
-                on_time = task.deadline is not None and last_submit is not None
-                if on_time and last_submit <= task.deadline:
-                    accepted_in_time = True
-                    bump(task, month, "done_on_time")
-            elif record.action == "close":
-                bump(task, month, "closed")
-                key = (task.lead_department_id, month)
-                if assigned_day is not None and month in wanted:
-                    close_days.setdefault(key, []).append(
-                        max(workdays_between(assigned_day, day).days, 0)
-                    )
-        if task.deadline is not None and task.deadline < today and not accepted_in_time:
-            bump(task, _month(task.deadline), "overdue")
+    def finish(deadline: dt.date | None, department_id: int, accepted_in_time: bool) -> None:
+        if deadline is not None and deadline < today and not accepted_in_time:
+            bump(department_id, _month(deadline), "overdue")
+
+    current: int | None = None
+    task_facts: tuple[dt.date | None, int] = (None, 0)
+    assigned_day: dt.date | None = None
+    last_submit: dt.date | None = None
+    accepted_in_time = False
+    for task_id, action, created_at, deadline, department_id in records.iterator(chunk_size=5000):
+        if task_id != current:
+            if current is not None:
+                finish(*task_facts, accepted_in_time)
+            current, task_facts = task_id, (deadline, department_id)
+            assigned_day = last_submit = None
+            accepted_in_time = False
+        day = created_at.astimezone(local).date()
+        month = _month(day)
+        if action == "assign":
+            assigned_day = day
+            bump(department_id, month, "assigned")
+        elif action == "submit":
+            last_submit = day
+        elif action == "return":
+            bump(department_id, month, "returned")
+        elif action == "accept":
+            if deadline is not None and last_submit is not None and last_submit <= deadline:
+                accepted_in_time = True
+                bump(department_id, month, "done_on_time")
+        elif action == "close":
+            bump(department_id, month, "closed")
+            if assigned_day is not None and month in wanted:
+                close_days.setdefault((department_id, month), []).append(
+                    max(workdays_between(assigned_day, day).days, 0)
+                )
+    if current is not None:
+        finish(*task_facts, accepted_in_time)
     result = []
     for department in departments:
         for month in months:

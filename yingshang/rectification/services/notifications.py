@@ -62,11 +62,11 @@ def notify(
     if email:
         addresses = [user.email for user in recipients if user.email]
         if addresses:
-            transaction.on_commit(lambda: _send(addresses, text, link))
+            transaction.on_commit(lambda: send_email(addresses, text, link))
     return rows
 
 
-def _send(addresses: list[str], text: str, link: str) -> None:
+def send_email(addresses: list[str], text: str, link: str) -> None:
     body = f"{text}\n\n{link}" if link else text
     try:
         send_mail(
