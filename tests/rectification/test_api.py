@@ -247,6 +247,26 @@ def test_problem_list_filters_and_detail(users, api_as, problem, zone, departmen
     assert detail["version"] == 1
 
 
+def test_duplicates_lists_near_identical_problems_only(users, api_as, problem, zone):
+    near = Problem.objects.create(
+        zone=zone,
+        code="WT2026-0002",
+        title="企业开办环节较多",
+        source="visit",
+        reported_on=dt.date(2026, 3, 5),
+    )
+    Problem.objects.create(
+        zone=zone,
+        code="WT2026-0003",
+        title="路灯夜间不亮",
+        source="visit",
+        reported_on=dt.date(2026, 3, 6),
+    )
+    hints = api_as(users[Role.LEADER]).get(f"{BASE}/problems/{problem.pk}/duplicates").json()
+    assert [hint["code"] for hint in hints] == [near.code]
+    assert 0.5 <= hints[0]["similarity"] <= 1
+
+
 def test_office_registers_a_problem(users, api_as, departments):
     client = api_as(users[Role.OFFICE])
     response = client.post(
@@ -661,6 +681,7 @@ def test_openapi_lists_every_rectification_endpoint(client):
         f"{BASE}/problems": {"get", "post"},
         f"{BASE}/problems.xlsx": {"get"},
         f"{BASE}/problems/{{problem_id}}": {"get", "patch"},
+        f"{BASE}/problems/{{problem_id}}/duplicates": {"get"},
         f"{BASE}/plans": {"get", "post"},
         f"{BASE}/plans/{{plan_id}}": {"get"},
         f"{BASE}/plans/{{plan_id}}/submission": {"post"},

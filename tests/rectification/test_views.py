@@ -447,6 +447,25 @@ def test_office_registers_a_problem(client_for, departments):
     html = html_of(response)
     assert problem.code in html and "已登记问题" in html
     assert problem.due_on is not None
+    assert "可能与已登记的问题重复" not in html
+
+
+def test_registering_a_near_duplicate_shows_the_hint(client_for, departments):
+    client = client_for(Role.OFFICE)
+    fields = {
+        "form": "create",
+        "source": "appeal",
+        "grade": "C",
+        "reported_on": dt.date.today().isoformat(),
+        "department": departments["scjg"].pk,
+    }
+    url = reverse("rectification:problem_list")
+    client.post(url, {**fields, "title": "企业开办环节多、材料重复提交"})
+    response = client.post(url, {**fields, "title": "企业开办环节多，材料重复提交"}, follow=True)
+    first, second = Problem.objects.order_by("pk")
+    html = html_of(response)
+    assert f"{second.code} 可能与已登记的问题重复" in html
+    assert first.code in html
 
 
 def test_department_cannot_register_problems(client_for):

@@ -34,6 +34,7 @@ from yingshang.rectification.schemas import (
     ActionValue,
     AssignIn,
     DecisionIn,
+    DuplicateHintOut,
     ExtensionIn,
     ExtensionOut,
     NotificationOut,
@@ -163,6 +164,32 @@ def export_problems(request: HttpRequest, query: Query[ProblemQuery]) -> HttpRes
 def problem_detail(request: HttpRequest, problem_id: int) -> Problem:
     require_reader(request.auth)
     return _get(selectors.problems_visible_to(request.auth), problem_id)
+
+
+@router.get(
+    "/problems/{problem_id}/duplicates",
+    response={200: list[DuplicateHintOut], **error_responses(401, 403, 404)},
+    summary="可能重复的问题",
+    description="台账中与该问题文字相近的问题 (字符二元组 Jaccard 相似度, 最相近在前), 仅作提示。",
+)
+def problem_duplicates(request: HttpRequest, problem_id: int) -> list[dict]:
+    require_reader(request.auth)
+    problem = _get(selectors.problems_visible_to(request.auth), problem_id)
+    hints = problem_services.duplicate_hints(
+        zone=problem.zone,
+        title=problem.title,
+        description=problem.description,
+        exclude_id=problem.pk,
+    )
+    return [
+        {
+            "id": hint.problem.pk,
+            "code": hint.problem.code,
+            "title": hint.problem.title,
+            "similarity": hint.similarity,
+        }
+        for hint in hints
+    ]
 
 
 @router.post(

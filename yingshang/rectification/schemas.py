@@ -54,6 +54,13 @@ class DepartmentRefOut(Schema):
 # --- problems --------------------------------------------------------------------------------
 
 
+class DuplicateHintOut(Schema):
+    id: int
+    code: str = Field(description="问题编号")
+    title: str = Field(description="问题")
+    similarity: float = Field(description="相似度 0-1")
+
+
 class ProblemOut(Schema):
     id: int
     zone_id: int = Field(description="所属功能区")

@@ -14,7 +14,7 @@ from yingshang.rectification.documents import (
     problem_template_xlsx,
 )
 from yingshang.rectification.forms import ProblemFilterForm, ProblemForm, ProblemImportForm
-from yingshang.rectification.services.problems import create_problem
+from yingshang.rectification.services.problems import create_problem, duplicate_hints
 from yingshang.rectification.views.common import (
     SERVICE_ERRORS,
     is_writer,
@@ -118,6 +118,15 @@ def _create(request: HttpRequest, zone, form: ProblemForm) -> bool:
         return False
     due = f"，整改时限 {problem.due_on:%Y-%m-%d}" if problem.due_on else ""
     messages.success(request, f"已登记问题 {problem.code}{due}")
+    hints = duplicate_hints(
+        zone=zone, title=problem.title, description=problem.description, exclude_id=problem.pk
+    )
+    if hints:
+        listed = "、".join(
+            f"{hint.problem.code}「{hint.problem.title}」（相似度 {hint.similarity:.0%}）"
+            for hint in hints
+        )
+        messages.warning(request, f"{problem.code} 可能与已登记的问题重复：{listed}，请核对")
     return True
 
 
