@@ -13,11 +13,14 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from openpyxl import Workbook, load_workbook
 
+from yingshang.audit.models import AuditEvent
 from yingshang.core.rectification.workflow import State
 from yingshang.rectification.models import (
     Attachment,
     Extension,
     ExtensionStatus,
+    Plan,
+    PlanKind,
     Problem,
     Task,
 )
@@ -713,3 +716,34 @@ def test_extension_refused_on_the_deadline(client_for, scjg_task):
     )
     assert "延期须在完成时限" in html_of(response)
     assert not Extension.objects.exists()
+
+
+def test_office_creates_a_campaign_and_files_a_task_under_it(client_for, departments):
+    client = client_for(Role.OFFICE)
+    response = client.post(
+        reverse("rectification:campaign_create"),
+        {"title": "工程建设项目审批提速专项攻坚", "due_on": "2026-12-31"},
+        follow=True,
+    )
+    campaign = Plan.objects.get()
+    assert campaign.kind == PlanKind.CAMPAIGN and campaign.due_on == dt.date(2026, 12, 31)
+    assert "已新建专项攻坚" in html_of(response)
+    assert AuditEvent.objects.filter(verb="rectification.campaign_created").count() == 1
+    client.post(
+        reverse("rectification:task_create"),
+        {
+            "title": "压缩施工许可办理时间",
+            "list_kind": "task",
+            "lead_department": departments["scjg"].pk,
+            "limit_workdays": 10,
+            "plan": campaign.pk,
+        },
+    )
+    assert Task.objects.get().plan == campaign
+
+
+def test_department_cannot_create_a_campaign(client_for):
+    client = client_for(Role.DEPARTMENT)
+    assert client.get(reverse("rectification:campaign_create")).status_code == 403
+    assert client.post(reverse("rectification:campaign_create"), {"title": "x"}).status_code == 403
+    assert not Plan.objects.exists()

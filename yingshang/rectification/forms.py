@@ -80,6 +80,9 @@ class TaskCreateForm(forms.Form):
         label="配合部门", queryset=None, required=False
     )
     responsible_leader = forms.CharField(label="责任领导", max_length=100, required=False)
+    plan = forms.ModelChoiceField(
+        label="所属方案或专项攻坚", queryset=None, required=False, empty_label="（不属于方案）"
+    )
     deadline = forms.DateField(
         label="完成时限",
         required=False,
@@ -96,10 +99,11 @@ class TaskCreateForm(forms.Form):
         label="完成标准", required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
 
-    def __init__(self, *args, departments, **kwargs):
+    def __init__(self, *args, departments, plans, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["lead_department"].queryset = departments
         self.fields["supporting_departments"].queryset = departments
+        self.fields["plan"].queryset = plans
 
     def clean(self):
         data = super().clean()
@@ -177,6 +181,20 @@ class ProblemForm(forms.Form):
 class ProblemImportForm(forms.Form):
     file = forms.FileField(
         label="问题台账文件", help_text="Excel（.xlsx）或 .csv 文件，第一行为表头，格式见导入模板"
+    )
+
+
+class CampaignForm(forms.Form):
+    title = forms.CharField(label="专项攻坚名称", max_length=200)
+    period = forms.CharField(label="期间", max_length=40, required=False)
+    due_on = forms.DateField(
+        label="完成时限", required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    preamble = forms.CharField(
+        label="开头语", required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    requirements = forms.CharField(
+        label="具体要求", required=False, widget=forms.Textarea(attrs={"rows": 4})
     )
 
 

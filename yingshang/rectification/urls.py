@@ -25,6 +25,7 @@ urlpatterns = [
     path("problems/template.xlsx", problems.import_template, name="import_template"),
     path("plans/", plans.plan_list, name="plan_list"),
     path("plans/new/", plans.plan_draft, name="plan_draft"),
+    path("plans/campaign/new/", plans.campaign_create, name="campaign_create"),
     path("plans/<int:plan_id>/", plans.plan_detail, name="plan_detail"),
     path("plans/<int:plan_id>/items/<int:item_id>/", plans.plan_item_edit, name="plan_item_edit"),
     path("plans/<int:plan_id>/<str:step>/", plans.plan_step, name="plan_step"),

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 from yingshang.evaluation.selectors import runs_visible_to
 from yingshang.rectification import access, selectors
 from yingshang.rectification.documents import build_plan_docx
-from yingshang.rectification.forms import PlanDraftForm, PlanItemForm, VersionForm
+from yingshang.rectification.forms import CampaignForm, PlanDraftForm, PlanItemForm, VersionForm
 from yingshang.rectification.models import PlanItem, PlanStatus
 from yingshang.rectification.services import plans as plan_services
 from yingshang.rectification.views.common import (
@@ -23,6 +23,7 @@ from yingshang.rectification.views.common import (
     is_writer,
     report_error,
     require_reader,
+    user_zone,
     zone_departments,
 )
 from yingshang.registry.models import Role
@@ -52,6 +53,26 @@ def plan_list(request: HttpRequest) -> HttpResponse:
         "rectification/plan_list.html",
         {"plans": plans[:200], "can_write": is_writer(request.user)},
     )
+
+
+@login_required
+def campaign_create(request: HttpRequest) -> HttpResponse:
+    """A 专项攻坚 campaign: a plan without an evaluation; its tasks are added by hand."""
+    require_reader(request)
+    if not is_writer(request.user):
+        raise PermissionDenied("无权新建专项攻坚：仅限营商办或系统管理员")
+    form = CampaignForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            plan = plan_services.create_campaign(
+                actor=request.user, zone=user_zone(request), **form.cleaned_data
+            )
+        except SERVICE_ERRORS as exc:
+            form.add_error(None, "；".join(getattr(exc, "messages", [str(exc)])))
+        else:
+            messages.success(request, f"已新建专项攻坚「{plan.title}」，可在新建任务时选择它")
+            return redirect("rectification:plan_detail", plan.pk)
+    return render(request, "rectification/campaign_form.html", {"form": form})
 
 
 @login_required

@@ -131,7 +131,11 @@ def task_create(request: HttpRequest) -> HttpResponse:
     if not is_writer(request.user):
         raise PermissionDenied("无权新建任务：仅限营商办或系统管理员")
     zone = user_zone(request)
-    form = TaskCreateForm(request.POST or None, departments=zone_departments(request, zone))
+    form = TaskCreateForm(
+        request.POST or None,
+        departments=zone_departments(request, zone),
+        plans=selectors.plans_visible_to(request.user).filter(zone=zone),
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -143,6 +147,7 @@ def task_create(request: HttpRequest) -> HttpResponse:
                 deadline=data["deadline"],
                 limit_workdays=data["limit_workdays"],
                 list_kind=data["list_kind"],
+                plan=data["plan"],
                 measure=data["measure"],
                 standard=data["standard"],
                 supporting_departments=list(data["supporting_departments"]),
