@@ -14,6 +14,7 @@ from django.http import HttpRequest, HttpResponse
 from ninja import File, Form, Query, Router, Status, UploadedFile
 
 from yingshang.api.schemas import error_responses
+from yingshang.api.scope import DOCX, XLSX, requested_zone
 from yingshang.core.evaluation import ROOT, EvaluationResult
 from yingshang.core.evaluation.diagnosis import standing, standings, weaknesses
 from yingshang.core.evaluation.loading import methodology_from_text, preset_names, preset_text
@@ -57,26 +58,16 @@ from yingshang.evaluation.services import (
     store_methodology,
     upload_dataset,
 )
-from yingshang.registry.access import zones_visible_to
 from yingshang.registry.models import User, Zone
 
 router = Router(tags=["营商环境评价"])
 
 LIST_LIMIT = 200
-DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _zone_for_write(user: User, zone_id: int | None) -> Zone:
     require_evaluation_writer(user)
-    if zone_id is None:
-        if user.zone is None:
-            raise ValidationError({"zone_id": "请指定功能区"})
-        return user.zone
-    zone = zones_visible_to(user=user).filter(pk=zone_id).first()
-    if zone is None:
-        raise ValidationError({"zone_id": "功能区不存在或不在您的管辖范围内"})
-    return zone
+    return requested_zone(user, zone_id)
 
 
 def _unit_of(run: EvaluationRun, result: EvaluationResult, unit: str) -> str:

@@ -18,6 +18,7 @@ from django.utils import timezone
 from ninja import File, Form, Query, Router, Status, UploadedFile
 
 from yingshang.api.schemas import error_responses
+from yingshang.api.scope import DOCX, XLSX, requested_zone
 from yingshang.core.rectification.performance import DepartmentMonth, rank_departments
 from yingshang.core.rectification.workflow import TransitionRefused
 from yingshang.evaluation import selectors as evaluation_selectors
@@ -59,28 +60,19 @@ from yingshang.rectification.services import problems as problem_services
 from yingshang.rectification.services import tasks as task_services
 from yingshang.rectification.services.notifications import mark_read
 from yingshang.rectification.services.settings import zone_settings
-from yingshang.registry.access import has_role, zones_visible_to
+from yingshang.registry.access import has_role
 from yingshang.registry.models import Department, Role, User, Zone
 
 router = Router(tags=["整改落实"])
 
 LIST_LIMIT = 500
-DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 PERFORMANCE_READERS = (Role.ADMIN, Role.OFFICE, Role.LEADER)
 
 
 def _zone_of(user: User, zone_id: int | None) -> Zone:
     """The zone a write or a zone-wide read is about: the user's own, or the one named."""
     require_reader(user)
-    if zone_id is None:
-        if user.zone is None:
-            raise ValidationError({"zone_id": "请指定功能区"})
-        return user.zone
-    zone = zones_visible_to(user=user).filter(pk=zone_id).first()
-    if zone is None:
-        raise ValidationError({"zone_id": "功能区不存在或不在您的管辖范围内"})
-    return zone
+    return requested_zone(user, zone_id)
 
 
 def _department(zone: Zone, department_id: int, field: str) -> Department:
