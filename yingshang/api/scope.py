@@ -1,12 +1,9 @@
-"""What the modules' API routers share: the zone a request is about, and download types."""
+"""What the modules' API routers share: the zone a request is about."""
 
 from django.core.exceptions import ValidationError
 
 from yingshang.registry.access import zones_visible_to
 from yingshang.registry.models import User, Zone
-
-DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def requested_zone(user: User, zone_id: int | None) -> Zone:

@@ -6,7 +6,6 @@ get 403; another zone's records are 404.
 """
 
 from collections.abc import Callable
-from urllib.parse import quote
 
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
@@ -14,7 +13,7 @@ from django.http import HttpRequest, HttpResponse
 from ninja import File, Form, Query, Router, Status, UploadedFile
 
 from yingshang.api.schemas import error_responses
-from yingshang.api.scope import DOCX, XLSX, requested_zone
+from yingshang.api.scope import requested_zone
 from yingshang.core.evaluation import ROOT, EvaluationResult
 from yingshang.core.evaluation.diagnosis import standing, standings, weaknesses
 from yingshang.core.evaluation.loading import methodology_from_text, preset_names, preset_text
@@ -59,6 +58,7 @@ from yingshang.evaluation.services import (
     upload_dataset,
 )
 from yingshang.registry.models import User, Zone
+from yingshang.web.downloads import DOCX, XLSX, attachment
 
 router = Router(tags=["营商环境评价"])
 
@@ -550,10 +550,7 @@ def _report(request: HttpRequest, run_id: int, unit: str, kind: str) -> HttpResp
         zone_name=run.zone.name,
         title=run.title,
     )
-    response = HttpResponse(content, content_type=content_type)
-    filename = f"{run.title}-{chosen}.{kind}"
-    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(filename)}"
-    return response
+    return attachment(content, f"{run.title}-{chosen}.{kind}", content_type)
 
 
 @router.get(

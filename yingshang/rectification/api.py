@@ -9,7 +9,6 @@ supervisors get 403; another zone's records are 404. A task's state changes only
 
 from datetime import date
 from typing import Any
-from urllib.parse import quote
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q, QuerySet
@@ -18,7 +17,7 @@ from django.utils import timezone
 from ninja import File, Form, Query, Router, Status, UploadedFile
 
 from yingshang.api.schemas import error_responses
-from yingshang.api.scope import DOCX, XLSX, requested_zone
+from yingshang.api.scope import requested_zone
 from yingshang.core.rectification.performance import DepartmentMonth, rank_departments
 from yingshang.core.rectification.workflow import TransitionRefused
 from yingshang.evaluation import selectors as evaluation_selectors
@@ -62,6 +61,7 @@ from yingshang.rectification.services.notifications import mark_read
 from yingshang.rectification.services.settings import zone_settings
 from yingshang.registry.access import has_role
 from yingshang.registry.models import Department, Role, User, Zone
+from yingshang.web.downloads import DOCX, XLSX, attachment
 
 router = Router(tags=["整改落实"])
 
@@ -98,12 +98,6 @@ def _get(queryset: QuerySet, pk: int) -> Any:
 
 def _refused(exc: TransitionRefused) -> ValidationError:
     return ValidationError(exc.message)
-
-
-def _download(content: bytes, content_type: str, filename: str) -> HttpResponse:
-    response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(filename)}"
-    return response
 
 
 # --- problems --------------------------------------------------------------------------------
@@ -145,7 +139,7 @@ def export_problems(request: HttpRequest, query: Query[ProblemQuery]) -> HttpRes
     from yingshang.rectification.documents.ledger_xlsx import build_ledger_xlsx
 
     content = build_ledger_xlsx(_problems(request.auth, query))
-    return _download(content, XLSX, f"问题台账-{timezone.localdate():%Y%m%d}.xlsx")
+    return attachment(content, f"问题台账-{timezone.localdate():%Y%m%d}.xlsx", XLSX)
 
 
 @router.get(
@@ -359,7 +353,7 @@ def plan_document(request: HttpRequest, plan_id: int) -> HttpResponse:
     from yingshang.rectification.documents.plan_docx import build_plan_docx
 
     plan = _plan(request.auth, plan_id)
-    return _download(build_plan_docx(plan), DOCX, f"{plan.title}.docx")
+    return attachment(build_plan_docx(plan), f"{plan.title}.docx", DOCX)
 
 
 # --- tasks -----------------------------------------------------------------------------------

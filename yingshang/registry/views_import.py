@@ -18,8 +18,8 @@ from yingshang.registry.imports.template import write_template_csv, write_templa
 from yingshang.registry.imports.uploads import UploadMissing
 from yingshang.registry.imports.vocabulary import build_vocabulary
 from yingshang.registry.models import Role
+from yingshang.web.downloads import XLSX
 
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 TEMPLATE_NAME = "市场主体导入模板"
 
 

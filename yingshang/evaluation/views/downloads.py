@@ -6,7 +6,6 @@ import io
 
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
-from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_GET
 
 from yingshang.core.evaluation import LONG_COLUMNS, MethodologyError
@@ -20,21 +19,14 @@ from yingshang.evaluation.views.common import (
     require_writer,
     unit_or_404,
 )
+from yingshang.web.downloads import DOCX, XLSX, attachment
 
-DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 CSV = "text/csv; charset=utf-8"
 # Excel opens a UTF-8 CSV with Chinese text correctly only when it starts with a BOM.
 BOM = "\ufeff"
 TEMPLATE_HEADER = ("unit", "indicator", "value", "period", "group")
 TEMPLATE_UNITS = ("示例功能区甲", "示例功能区乙")
 TEMPLATE_PERIOD = "2020"
-
-
-def _attachment(content: bytes, filename: str, content_type: str) -> HttpResponse:
-    response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = content_disposition_header(True, filename)
-    return response
 
 
 def _file_stem(run) -> str:
@@ -61,7 +53,7 @@ def _report_arguments(request: HttpRequest, run_id: int) -> tuple:
 def report_docx(request: HttpRequest, run_id: int) -> HttpResponse:
     run, arguments = _report_arguments(request, run_id)
     content = build_docx(**arguments)
-    return _attachment(content, f"{_file_stem(run)}-评价报告.docx", DOCX)
+    return attachment(content, f"{_file_stem(run)}-评价报告.docx", DOCX)
 
 
 @login_required
@@ -69,7 +61,7 @@ def report_docx(request: HttpRequest, run_id: int) -> HttpResponse:
 def report_xlsx(request: HttpRequest, run_id: int) -> HttpResponse:
     run, arguments = _report_arguments(request, run_id)
     content = build_xlsx(**arguments)
-    return _attachment(content, f"{_file_stem(run)}-评价结果.xlsx", XLSX)
+    return attachment(content, f"{_file_stem(run)}-评价结果.xlsx", XLSX)
 
 
 def _csv_text(header, rows) -> str:
@@ -87,7 +79,7 @@ def scores_csv(request: HttpRequest, run_id: int) -> HttpResponse:
     """The contract's long table: unit, node, score, rank, frontier, average."""
     run = readable_run(request, run_id)
     text = _csv_text(LONG_COLUMNS, long_table_rows(selectors.run_result(run)))
-    return _attachment(text.encode("utf-8"), f"{_file_stem(run)}-得分长表.csv", CSV)
+    return attachment(text.encode("utf-8"), f"{_file_stem(run)}-得分长表.csv", CSV)
 
 
 def _template_rows(preset: str) -> list[list[str]]:
@@ -107,4 +99,4 @@ def data_template(request: HttpRequest) -> HttpResponse:
     preset = request.GET.get("preset", "")
     text = _csv_text(TEMPLATE_HEADER, _template_rows(preset))
     name = f"评价数据模板-{preset}.csv" if preset in preset_names() else "评价数据模板.csv"
-    return _attachment(text.encode("utf-8"), name, CSV)
+    return attachment(text.encode("utf-8"), name, CSV)

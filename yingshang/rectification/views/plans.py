@@ -2,8 +2,6 @@
 (responsible leader, lead and supporting departments), submitting, approving (leader),
 publishing (which assigns its tasks) and the Word document."""
 
-from urllib.parse import quote
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -27,8 +25,8 @@ from yingshang.rectification.views.common import (
     zone_departments,
 )
 from yingshang.registry.models import Role
+from yingshang.web.downloads import DOCX, attachment
 
-DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 # Which role may take which step of a plan, and from which status.
 PLAN_STEPS = {
     "submit": ("提交审批", PlanStatus.DRAFT, frozenset({Role.OFFICE, Role.ADMIN})),
@@ -203,6 +201,4 @@ def plan_step(request: HttpRequest, plan_id: int, step: str) -> HttpResponse:
 def plan_docx(request: HttpRequest, plan_id: int) -> HttpResponse:
     require_reader(request)
     plan = _plan(request, plan_id)
-    response = HttpResponse(build_plan_docx(plan), content_type=DOCX)
-    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(plan.title)}.docx"
-    return response
+    return attachment(build_plan_docx(plan), f"{plan.title}.docx", DOCX)

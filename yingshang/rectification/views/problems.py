@@ -22,21 +22,9 @@ from yingshang.rectification.views.common import (
     user_zone,
     zone_departments,
 )
+from yingshang.web.downloads import XLSX, attachment
 
 LISTED_PROBLEMS = 300
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
-def _download(content: bytes, filename: str) -> HttpResponse:
-    response = HttpResponse(content, content_type=XLSX)
-    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{_quoted(filename)}"
-    return response
-
-
-def _quoted(filename: str) -> str:
-    from urllib.parse import quote
-
-    return quote(filename)
 
 
 def _filtered(request: HttpRequest):
@@ -134,11 +122,11 @@ def _create(request: HttpRequest, zone, form: ProblemForm) -> bool:
 def ledger_xlsx(request: HttpRequest) -> HttpResponse:
     require_reader(request)
     _, problems = _filtered(request)
-    return _download(build_ledger_xlsx(problems), "问题台账.xlsx")
+    return attachment(build_ledger_xlsx(problems), "问题台账.xlsx", XLSX)
 
 
 @login_required
 def import_template(request: HttpRequest) -> HttpResponse:
     require_reader(request)
     zone = None if request.user.role == "admin" else request.user.zone
-    return _download(problem_template_xlsx(zone=zone), "问题台账导入模板.xlsx")
+    return attachment(problem_template_xlsx(zone=zone), "问题台账导入模板.xlsx", XLSX)
