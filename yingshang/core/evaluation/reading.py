@@ -22,6 +22,8 @@ import xlsxwriter
 from openpyxl import load_workbook
 from openpyxl.utils.exceptions import InvalidFileException
 
+from yingshang.core.csvtext import decode_csv_bytes
+
 from .errors import DataError, RowProblem
 from .observations import Observations
 from .result import LONG_COLUMNS, EvaluationResult, table_label
@@ -111,28 +113,16 @@ def _rows(content: bytes, name: str) -> Iterator[tuple[int, Cells]]:
     )
 
 
-def _decode(content: bytes, name: str) -> str:
-    """UTF-8 with or without BOM, else GB18030 (what Excel on a Chinese Windows writes)."""
-    if content.startswith(codecs.BOM_UTF8):
-        return content[len(codecs.BOM_UTF8) :].decode("utf-8", errors="strict")
-    try:
-        return content.decode("utf-8")
-    except UnicodeDecodeError:
-        pass
-    try:
-        return content.decode("gb18030")
-    except UnicodeDecodeError:
-        reason = "无法识别文件编码：请另存为 UTF-8 或 GB18030（GBK）编码的 CSV"
-        raise DataError([RowProblem(0, "", reason)], name) from None
-
-
 def _csv_rows(content: bytes, name: str) -> Iterator[tuple[int, Cells]]:
     try:
-        text = _decode(content, name)
+        text = decode_csv_bytes(content)
     except UnicodeDecodeError:
-        raise DataError(
-            [RowProblem(0, "", "文件带 UTF-8 BOM 但内容不是 UTF-8 编码")], name
-        ) from None
+        reason = (
+            "文件带 UTF-8 BOM 但内容不是 UTF-8 编码"
+            if content.startswith(codecs.BOM_UTF8)
+            else "无法识别文件编码：请另存为 UTF-8 或 GB18030（GBK）编码的 CSV"
+        )
+        raise DataError([RowProblem(0, "", reason)], name) from None
     first_line = text.split("\n", 1)[0]
     delimiter = "\t" if "\t" in first_line and "," not in first_line else ","
     return _numbered_csv(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter), name)

@@ -7,7 +7,6 @@ Columns: 问题 (required), 问题描述, 来源 (label or code, required), 分�
 评价指标. Each row is created through `services.problems.create_problem`, in one transaction.
 """
 
-import codecs
 import csv
 import datetime as dt
 import io
@@ -24,6 +23,7 @@ from django.utils import timezone
 from openpyxl import load_workbook
 from openpyxl.utils.exceptions import InvalidFileException
 
+from yingshang.core.csvtext import decode_csv_bytes
 from yingshang.rectification.models import Grade, Problem, ProblemSource
 from yingshang.registry.imports.values import ValueProblem, as_text, is_blank, normalize, parse_date
 from yingshang.registry.models import Department, User, Zone
@@ -84,22 +84,13 @@ class ImportRejected(ValidationError):
 # --- reading -----------------------------------------------------------------------------------
 
 
-def _decode(data: bytes) -> str:
-    if data.startswith(codecs.BOM_UTF8):
-        return data[len(codecs.BOM_UTF8) :].decode("utf-8")
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError:
-        pass
-    try:
-        return data.decode("gb18030")
-    except UnicodeDecodeError:
-        raise ImportRejected(["文件含有无法识别的字符：请将文件另存为 UTF-8 编码的 CSV"]) from None
-
-
 def _csv_rows(data: bytes) -> list[Sequence[Any]]:
     try:
-        return list(csv.reader(io.StringIO(_decode(data), newline="")))
+        text = decode_csv_bytes(data)
+    except UnicodeDecodeError:
+        raise ImportRejected(["文件含有无法识别的字符：请将文件另存为 UTF-8 编码的 CSV"]) from None
+    try:
+        return list(csv.reader(io.StringIO(text, newline="")))
     except csv.Error as exc:
         raise ImportRejected([f"CSV 格式错误：{exc}"]) from None
 
