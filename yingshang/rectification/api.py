@@ -289,7 +289,6 @@ def draft_plan(request: HttpRequest, payload: PlanDraftIn) -> Status[Plan]:
     user = request.auth
     require_reader(user)
     run = evaluation_selectors.get_run(user=user, run_id=payload.run_id)
-    require_writer(user, run.zone_id)
     plan = plan_services.draft_plan_from_run(actor=user, run=run, weak_limit=payload.weak_limit)
     return Status(201, _plan_detail(plan.pk))
 
@@ -306,7 +305,6 @@ def draft_plan(request: HttpRequest, payload: PlanDraftIn) -> Status[Plan]:
 def submit_plan(request: HttpRequest, plan_id: int, payload: VersionIn) -> Plan:
     user = request.auth
     plan = _plan(user, plan_id)
-    require_writer(user, plan.zone_id)
     plan_services.submit_plan(actor=user, plan=plan, expected_version=payload.version)
     return Plan.objects.get(pk=plan.pk)
 
@@ -322,7 +320,6 @@ def submit_plan(request: HttpRequest, plan_id: int, payload: VersionIn) -> Plan:
 def approve_plan(request: HttpRequest, plan_id: int, payload: VersionIn) -> Plan:
     user = request.auth
     plan = _plan(user, plan_id)
-    require_decider(user, plan.zone_id)
     plan_services.approve_plan(actor=user, plan=plan, expected_version=payload.version)
     return Plan.objects.get(pk=plan.pk)
 
@@ -336,7 +333,6 @@ def approve_plan(request: HttpRequest, plan_id: int, payload: VersionIn) -> Plan
 def publish_plan(request: HttpRequest, plan_id: int, payload: VersionIn) -> Plan:
     user = request.auth
     plan = _plan(user, plan_id)
-    require_writer(user, plan.zone_id)
     plan_services.publish_plan(actor=user, plan=plan, expected_version=payload.version)
     return Plan.objects.get(pk=plan.pk)
 
