@@ -145,6 +145,7 @@ def test_every_endpoint_needs_authentication(assigned, problem):
     for path in [
         f"{BASE}/problems",
         f"{BASE}/problems/{problem.pk}",
+        f"{BASE}/problems/{problem.pk}/duplicates",
         f"{BASE}/plans",
         f"{BASE}/tasks",
         f"{BASE}/tasks/{assigned.pk}",
@@ -164,6 +165,7 @@ def test_enterprise_and_supervisor_get_403(users, api_as, assigned, problem, rol
     for path in [
         f"{BASE}/problems",
         f"{BASE}/problems/{problem.pk}",
+        f"{BASE}/problems/{problem.pk}/duplicates",
         f"{BASE}/plans",
         f"{BASE}/tasks",
         f"{BASE}/tasks/{assigned.pk}",
@@ -182,6 +184,7 @@ def test_another_zones_records_are_404(users, api_as, other_zone_records):
     for path in [
         f"{BASE}/tasks/{task.pk}",
         f"{BASE}/problems/{problem.pk}",
+        f"{BASE}/problems/{problem.pk}/duplicates",
         f"{BASE}/plans/{plan.pk}",
     ]:
         response = office.get(path)

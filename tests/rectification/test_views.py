@@ -747,3 +747,14 @@ def test_department_cannot_create_a_campaign(client_for):
     assert client.get(reverse("rectification:campaign_create")).status_code == 403
     assert client.post(reverse("rectification:campaign_create"), {"title": "x"}).status_code == 403
     assert not Plan.objects.exists()
+
+
+def test_a_campaign_without_a_title_is_refused_and_nothing_is_stored(client_for):
+    response = client_for(Role.OFFICE).post(
+        reverse("rectification:campaign_create"), {"title": "  ", "due_on": "不是日期"}
+    )
+    assert response.status_code == 200
+    html = html_of(response)
+    assert "这个字段是必填项" in html
+    assert not Plan.objects.exists()
+    assert not AuditEvent.objects.filter(verb="rectification.campaign_created").exists()
