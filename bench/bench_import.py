@@ -66,7 +66,7 @@ def _row(n: int, rng: random.Random) -> list[object]:
 
 
 def generate_csv(path: Path, rows: int) -> None:
-    from yingshang.registry.imports.columns import HEADERS
+    from yingshang.enterprises.imports.columns import HEADERS
 
     rng = random.Random(4754)
     with path.open("w", encoding="utf-8-sig", newline="") as handle:
@@ -79,7 +79,7 @@ def generate_csv(path: Path, rows: int) -> None:
 def generate_xlsx(path: Path, rows: int) -> None:
     import xlsxwriter
 
-    from yingshang.registry.imports.columns import HEADERS
+    from yingshang.enterprises.imports.columns import HEADERS
 
     rng = random.Random(4754)
     workbook = xlsxwriter.Workbook(str(path), {"constant_memory": True})
@@ -120,8 +120,8 @@ def child(path: Path, *, reimport: bool) -> None:
     from django.core.management import call_command
     from django.db import connection
 
-    from yingshang.registry.imports.service import import_enterprises
-    from yingshang.registry.models import Zone
+    from yingshang.enterprises.imports.service import import_enterprises
+    from yingshang.kernel.models import Zone
 
     settings.DATA_DIR.mkdir(parents=True, exist_ok=True)
     call_command("migrate", verbosity=0)

@@ -165,9 +165,9 @@ def build_world(tasks: int, events: int, seed: int) -> World:
     from django.db import transaction
 
     from yingshang.audit.models import AuditEvent
+    from yingshang.demo import reference as ref
+    from yingshang.kernel.models import Department, Role, User, Zone
     from yingshang.rectification.models import Problem, Task, TaskRecord
-    from yingshang.registry.demo import reference as ref
-    from yingshang.registry.models import Department, Role, User, Zone
 
     rng = random.Random(seed)
     with transaction.atomic():

@@ -95,8 +95,8 @@ def ensure_registry(size: int, seed: int) -> str:
     """Build the demo registry of `size` unless it is there; say what was done."""
     from django.core.management import call_command
 
-    from yingshang.registry.demo.build import build_demo, find_demo_zone
-    from yingshang.registry.demo.reset import check_resettable, drop_all_tables
+    from yingshang.demo.build import build_demo, find_demo_zone
+    from yingshang.demo.reset import check_resettable, drop_all_tables
 
     call_command("migrate", interactive=False, verbosity=0)
     zone = find_demo_zone()
@@ -126,7 +126,7 @@ def page(path: str, **params: str | int) -> str:
 def scenarios(seed: int) -> list[Scenario]:
     from django.db.models import Max, Min
 
-    from yingshang.registry.demo.build import find_demo_zone
+    from yingshang.demo.build import find_demo_zone
 
     zone = find_demo_zone()
     bounds = zone.enterprises.aggregate(low=Min("id"), high=Max("id"))
@@ -161,7 +161,7 @@ def scenarios(seed: int) -> list[Scenario]:
 def clients():
     from django.test import Client
 
-    from yingshang.registry.models import User
+    from yingshang.kernel.models import User
 
     anonymous = Client(SERVER_NAME="127.0.0.1")
     office = Client(SERVER_NAME="127.0.0.1")

@@ -53,7 +53,7 @@ def make_uscc(n: int | None = None) -> str:
 
 @pytest.fixture
 def zone(db):
-    from yingshang.registry.models import Zone
+    from yingshang.kernel.models import Zone
 
     return Zone.objects.create(
         code="zzgx", name="郑州高新技术产业开发区", kind="高新区", city="郑州市", province="河南省"
@@ -62,7 +62,7 @@ def zone(db):
 
 @pytest.fixture
 def other_zone(db):
-    from yingshang.registry.models import Zone
+    from yingshang.kernel.models import Zone
 
     return Zone.objects.create(
         code="lyjk", name="洛阳经济技术开发区", kind="经开区", city="洛阳市", province="河南省"
@@ -71,7 +71,7 @@ def other_zone(db):
 
 @pytest.fixture
 def departments(zone):
-    from yingshang.registry.models import Department
+    from yingshang.kernel.models import Department
 
     names = [("xzsp", "行政审批服务局", True), ("scjg", "市场监督管理局高新区分局", False)]
     return {
@@ -82,21 +82,21 @@ def departments(zone):
 
 @pytest.fixture
 def enterprise(zone):
-    from yingshang.registry.models import Enterprise
+    from yingshang.kernel.models import Enterprise
 
     return Enterprise.objects.create(uscc=make_uscc(), name="郑州测试科技有限公司", zone=zone)
 
 
 @pytest.fixture
 def other_enterprise(other_zone):
-    from yingshang.registry.models import Enterprise
+    from yingshang.kernel.models import Enterprise
 
     return Enterprise.objects.create(uscc=make_uscc(), name="洛阳测试机械有限公司", zone=other_zone)
 
 
 @pytest.fixture
 def make_user(db):
-    from yingshang.registry.models import User
+    from yingshang.kernel.models import User
 
     def make(role: str, **fields):
         username = fields.pop("username", f"{role}{next(_serial)}")
@@ -114,7 +114,7 @@ def make_user(db):
 @pytest.fixture
 def users(zone, departments, enterprise, make_user):
     """One user of each role in `zone`."""
-    from yingshang.registry.models import Role
+    from yingshang.kernel.models import Role
 
     return {
         Role.ADMIN: make_user(Role.ADMIN, is_staff=True, is_superuser=True),

@@ -7,7 +7,7 @@ from django.utils import timezone
 from tests.api.conftest import ApiClient
 from yingshang.api.models import ApiToken
 from yingshang.api.services import hash_token, revoke_token
-from yingshang.registry.models import Role
+from yingshang.kernel.models import Role
 
 UNAUTHENTICATED = "未登录或令牌无效"
 CALLS = [

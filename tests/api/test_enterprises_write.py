@@ -3,7 +3,7 @@ from django.test import Client
 
 from tests.conftest import make_uscc
 from yingshang.audit.models import AuditEvent
-from yingshang.registry.models import Enterprise, Role
+from yingshang.kernel.models import Enterprise, Role
 
 LIST = "/api/registry/enterprises"
 

@@ -11,7 +11,7 @@ from tests.api.conftest import ApiClient
 from yingshang.api.models import ApiToken
 from yingshang.api.services import hash_token, issue_token, revoke_token
 from yingshang.audit.models import AuditEvent
-from yingshang.registry.models import Role
+from yingshang.kernel.models import Role
 
 
 def test_issue_token_audits_without_the_secret(users):

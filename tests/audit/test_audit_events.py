@@ -3,7 +3,7 @@ import pytest
 from yingshang.audit.models import AppendOnlyError, AuditEvent
 from yingshang.audit.selectors import events_for_object
 from yingshang.audit.services import changed_fields, record_event, snapshot
-from yingshang.registry.models import Role
+from yingshang.kernel.models import Role
 
 
 def test_record_event_captures_actor_object_and_changes(users, enterprise):

@@ -8,7 +8,7 @@ from django.urls import reverse
 from yingshang.audit.models import AuditEvent
 from yingshang.calendars import selectors
 from yingshang.calendars.models import CalendarDay, CalendarYear
-from yingshang.registry.models import Role
+from yingshang.kernel.models import Role
 
 D = dt.date
 URL = "/calendar/"

@@ -115,7 +115,7 @@ def test_seed_keeps_corrections_unless_asked_to_overwrite() -> None:
 def test_seed_refuses_users_other_than_administrators(users) -> None:
     from django.core.exceptions import PermissionDenied
 
-    from yingshang.registry.models import Role
+    from yingshang.kernel.models import Role
 
     with pytest.raises(PermissionDenied):
         services.seed_from_chinesecalendar(actor=users[Role.OFFICE])

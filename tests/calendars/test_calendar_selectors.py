@@ -10,7 +10,7 @@ from yingshang.calendars import selectors, services
 from yingshang.calendars.models import CalendarDay, CalendarYear, DayKind
 from yingshang.calendars.seeding import calendar_from_schedule, chinesecalendar_schedule
 from yingshang.core.workdays import WorkdayCount, WorkdayResult
-from yingshang.registry.models import Role
+from yingshang.kernel.models import Role
 
 D = dt.date
 pytestmark = pytest.mark.django_db

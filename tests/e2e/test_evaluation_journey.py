@@ -15,7 +15,7 @@ from tests.evaluation.helpers import HENAN_UNITS as UNITS
 from tests.evaluation.helpers import indicator_csv
 from yingshang.evaluation import selectors
 from yingshang.evaluation.models import EvaluationRun, UnitScore
-from yingshang.registry.models import Role
+from yingshang.kernel.models import Role
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 

@@ -11,7 +11,7 @@ from urllib.parse import unquote
 import pytest
 
 from tests.conftest import make_uscc
-from yingshang.registry.models import Enterprise, Role
+from yingshang.kernel.models import Enterprise, Role
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 

@@ -11,8 +11,8 @@ import pytest
 
 from tests.e2e.test_login_roles import _async_unsafe_allowed, browser, log_in, page  # noqa: F401
 from yingshang.core.rectification.workflow import State
+from yingshang.kernel.models import Role
 from yingshang.rectification.models import Attachment, Task
-from yingshang.registry.models import Role
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 

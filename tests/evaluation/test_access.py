@@ -10,7 +10,7 @@ from yingshang.evaluation.access import (
     require_evaluation_reader,
     require_evaluation_writer,
 )
-from yingshang.registry.models import Role
+from yingshang.kernel.models import Role
 
 READ = {Role.ADMIN, Role.OFFICE, Role.LEADER, Role.DEPARTMENT}
 WRITE = {Role.ADMIN, Role.OFFICE}

@@ -22,7 +22,7 @@ from yingshang.api.services import issue_token
 from yingshang.audit.models import AuditEvent
 from yingshang.core.evaluation.loading import preset_names
 from yingshang.evaluation.models import Dataset, EvaluationRun, MethodologyVersion, Observation
-from yingshang.registry.models import Role
+from yingshang.kernel.models import Role
 
 BASE = "/api/evaluation"
 READERS = [Role.ADMIN, Role.OFFICE, Role.LEADER, Role.DEPARTMENT]

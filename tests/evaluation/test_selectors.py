@@ -18,7 +18,7 @@ from yingshang.core.evaluation import Observations
 from yingshang.core.evaluation.loading import preset_names
 from yingshang.evaluation import selectors
 from yingshang.evaluation.services import run_evaluation, save_methodology, upload_dataset
-from yingshang.registry.models import Role
+from yingshang.kernel.models import Role
 
 
 @pytest.fixture

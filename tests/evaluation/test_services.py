@@ -34,8 +34,8 @@ from yingshang.evaluation.services import (
     save_methodology,
     upload_dataset,
 )
-from yingshang.registry.models import Role
-from yingshang.registry.services.enterprises import StaleVersionError
+from yingshang.kernel.models import Role
+from yingshang.kernel.versioning import StaleVersionError
 
 
 @pytest.fixture
@@ -332,10 +332,10 @@ def test_every_write_is_audited_with_actor_and_zone(run, office, zone):
 
 @pytest.mark.skipif("henan-zone" not in preset_names(), reason="预置方法 henan-zone 尚未提供")
 def test_the_demo_publishes_every_period_for_the_hosted_zone_among_its_peers(zone, office):
+    from yingshang.demo import reference as ref
     from yingshang.evaluation.demo import build_demo_evaluation
     from yingshang.evaluation.demo_data import DEFAULT_PERIODS, province_observations
-    from yingshang.registry.demo import reference as ref
-    from yingshang.registry.models import Zone
+    from yingshang.kernel.models import Zone
 
     peers = [Zone.objects.create(**row) for row in ref.PEER_ZONES]
     demo = build_demo_evaluation(zone=zone, peers=peers, actor=office)

@@ -24,7 +24,7 @@ from yingshang.core.evaluation import ROOT, load_methodology
 from yingshang.core.evaluation.ranking import display_round
 from yingshang.evaluation import charts, selectors
 from yingshang.evaluation.models import Dataset, EvaluationRun, Observation, UnitScore
-from yingshang.registry.models import Role
+from yingshang.kernel.models import Role
 from yingshang.web.context import nav_items_for
 
 READERS = [Role.ADMIN, Role.OFFICE, Role.LEADER, Role.DEPARTMENT]

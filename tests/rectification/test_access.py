@@ -5,6 +5,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
 from tests.rectification.test_tasks import act, make_task  # noqa: F401
+from yingshang.kernel.models import Department, Role
 from yingshang.rectification import access
 from yingshang.rectification.selectors import (
     get_task,
@@ -16,7 +17,6 @@ from yingshang.rectification.selectors import (
 )
 from yingshang.rectification.services.problems import create_problem
 from yingshang.rectification.services.tasks import create_task
-from yingshang.registry.models import Department, Role
 
 
 @pytest.fixture

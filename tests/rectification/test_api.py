@@ -12,17 +12,16 @@ from django.utils import timezone
 
 from tests.api.conftest import ApiClient
 from yingshang.api.services import issue_token
+from yingshang.kernel.models import Department, Notification, Role
 from yingshang.rectification.models import (
     Attachment,
     Extension,
-    Notification,
     Plan,
     PlanStatus,
     Problem,
     Task,
     TaskRecord,
 )
-from yingshang.registry.models import Department, Role
 
 BASE = "/api/rectification"
 OUTSIDERS = [Role.ENTERPRISE, Role.SUPERVISOR]

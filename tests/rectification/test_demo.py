@@ -7,12 +7,13 @@ from django.utils import timezone
 
 from yingshang.audit.models import AuditEvent
 from yingshang.core.rectification.workflow import CLOCK_STATES, State
+from yingshang.demo.build import build_demo, find_demo_zone
 from yingshang.evaluation.models import EvaluationRun
+from yingshang.kernel.models import Notification
 from yingshang.rectification.models import (
     Escalation,
     Extension,
     ExtensionStatus,
-    Notification,
     Plan,
     PlanStatus,
     Problem,
@@ -20,7 +21,6 @@ from yingshang.rectification.models import (
     Task,
     TaskRecord,
 )
-from yingshang.registry.demo.build import build_demo, find_demo_zone
 
 SIZE = 30
 

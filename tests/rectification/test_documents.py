@@ -11,9 +11,9 @@ from openpyxl import load_workbook
 from yingshang.core.evaluation import diagnosis
 from yingshang.core.evaluation.methodology import ROOT
 from yingshang.evaluation.selectors import run_result
+from yingshang.kernel.models import Department, Role
 from yingshang.rectification.documents import build_ledger_xlsx, build_plan_docx
 from yingshang.rectification.models import Plan, PlanItem, Problem, Task
-from yingshang.registry.models import Department, Role
 
 pytestmark = pytest.mark.django_db
 

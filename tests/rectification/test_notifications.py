@@ -3,9 +3,8 @@
 import pytest
 from django.urls import reverse
 
-from yingshang.rectification.models import Notification
-from yingshang.rectification.services.notifications import mark_read
-from yingshang.registry.models import Role
+from yingshang.kernel.models import Notification, Role
+from yingshang.kernel.notifications import mark_read
 
 pytestmark = pytest.mark.django_db
 

@@ -4,9 +4,9 @@ import pytest
 from django.utils import timezone
 
 from tests.rectification.test_tasks import act, evidence, make_task, media  # noqa: F401
+from yingshang.kernel.models import Role
 from yingshang.rectification.models import TaskRecord
 from yingshang.rectification.selectors import closure_by_month, department_performance
-from yingshang.registry.models import Role
 
 
 def at(day: dt.date) -> dt.datetime:

@@ -5,7 +5,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from yingshang.audit.models import AuditEvent
 from yingshang.core.evaluation.loading import preset_names
-from yingshang.rectification.models import Notification, PlanKind, PlanStatus, Problem
+from yingshang.kernel.models import Notification, Role
+from yingshang.kernel.versioning import StaleVersionError
+from yingshang.rectification.models import PlanKind, PlanStatus, Problem
 from yingshang.rectification.services.plans import (
     approve_plan,
     create_campaign,
@@ -15,8 +17,6 @@ from yingshang.rectification.services.plans import (
     update_plan_item,
 )
 from yingshang.rectification.services.tasks import create_task
-from yingshang.registry.models import Role
-from yingshang.registry.services.enterprises import StaleVersionError
 
 needs_preset = pytest.mark.skipif(
     "henan-zone" not in preset_names(), reason="预置方法 henan-zone 尚未提供"
@@ -25,9 +25,9 @@ needs_preset = pytest.mark.skipif(
 
 @pytest.fixture
 def demo_run(zone, users):
+    from yingshang.demo import reference as ref
     from yingshang.evaluation.demo import build_demo_evaluation
-    from yingshang.registry.demo import reference as ref
-    from yingshang.registry.models import Zone
+    from yingshang.kernel.models import Zone
 
     peers = [Zone.objects.create(**row) for row in ref.PEER_ZONES]
     return build_demo_evaluation(zone=zone, peers=peers, actor=users[Role.OFFICE]).runs[-1]

@@ -9,6 +9,7 @@ import xlsxwriter
 from django.core.files.uploadedfile import SimpleUploadedFile
 from openpyxl import load_workbook
 
+from yingshang.kernel.models import Role
 from yingshang.rectification.documents import (
     ImportRejected,
     import_problems,
@@ -17,7 +18,6 @@ from yingshang.rectification.documents import (
 from yingshang.rectification.documents.problem_import import HEADERS
 from yingshang.rectification.models import Problem
 from yingshang.rectification.services import problems as problems_service
-from yingshang.registry.models import Role
 
 pytestmark = pytest.mark.django_db
 
@@ -113,7 +113,7 @@ def test_bad_rows_create_nothing_and_are_reported_by_row(zone, office, departmen
 
 
 def test_future_date_and_other_zones_department(zone, other_zone, office, departments):
-    from yingshang.registry.models import Department
+    from yingshang.kernel.models import Department
 
     Department.objects.create(zone=other_zone, code="ly", name="洛阳某局")
     rows = [

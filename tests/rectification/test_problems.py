@@ -5,6 +5,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from yingshang.audit.models import AuditEvent
 from yingshang.calendars.models import CalendarYear
+from yingshang.kernel.models import Role
+from yingshang.kernel.versioning import StaleVersionError
 from yingshang.rectification.models import RectificationSettings
 from yingshang.rectification.services.problems import (
     create_problem,
@@ -12,8 +14,6 @@ from yingshang.rectification.services.problems import (
     update_problem,
 )
 from yingshang.rectification.services.settings import zone_settings
-from yingshang.registry.models import Role
-from yingshang.registry.services.enterprises import StaleVersionError
 
 
 @pytest.fixture

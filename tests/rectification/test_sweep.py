@@ -5,10 +5,10 @@ from django.core.management import CommandError, call_command
 
 from tests.rectification.test_tasks import act, make_task, unpublished_2026  # noqa: F401
 from yingshang.audit.models import AuditEvent
-from yingshang.rectification.models import Escalation, Notification, Task
+from yingshang.kernel.models import Notification, Role
+from yingshang.rectification.models import Escalation, Task
 from yingshang.rectification.services.sweep import sweep
 from yingshang.rectification.services.tasks import decide_extension, request_extension
-from yingshang.registry.models import Role
 
 # 2026 counted weekends-only (unpublished): assigned Monday 9-28 with 3 working days, the
 # deadline is Thursday 10-01. Reminder from 2 working days before (9-29); supervision 1 working

@@ -8,11 +8,12 @@ from django.http import Http404
 
 from yingshang.audit.models import AuditEvent
 from yingshang.calendars.models import CalendarDay, CalendarYear, DayKind
+from yingshang.kernel.models import Notification, Role
+from yingshang.kernel.versioning import StaleVersionError
 from yingshang.rectification.models import (
     Attachment,
     Extension,
     ExtensionStatus,
-    Notification,
     ProblemStatus,
     Task,
     TaskRecord,
@@ -25,8 +26,6 @@ from yingshang.rectification.services.tasks import (
     request_extension,
     transition,
 )
-from yingshang.registry.models import Role
-from yingshang.registry.services.enterprises import StaleVersionError
 
 MONDAY = dt.date(2026, 9, 28)
 

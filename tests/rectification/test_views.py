@@ -15,6 +15,7 @@ from openpyxl import Workbook, load_workbook
 
 from yingshang.audit.models import AuditEvent
 from yingshang.core.rectification.workflow import State
+from yingshang.kernel.models import Department, Role
 from yingshang.rectification.models import (
     Attachment,
     Extension,
@@ -25,7 +26,6 @@ from yingshang.rectification.models import (
     Task,
 )
 from yingshang.rectification.services import tasks as task_services
-from yingshang.registry.models import Department, Role
 from yingshang.web.context import nav_items_for
 
 READERS = [Role.ADMIN, Role.OFFICE, Role.LEADER, Role.DEPARTMENT]

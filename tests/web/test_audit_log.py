@@ -5,7 +5,7 @@ from django.urls import reverse
 
 from yingshang.audit.services import record_event
 from yingshang.audit.templatetags.audit import changes_of, verb_label
-from yingshang.registry.models import Role
+from yingshang.kernel.models import Role
 
 
 def test_office_sees_only_its_zone(client_for, users, enterprise, other_enterprise):

@@ -3,7 +3,7 @@
 from django.urls import reverse
 
 from yingshang.audit.models import AuditEvent
-from yingshang.registry.models import Role
+from yingshang.kernel.models import Role
 
 PASSWORD = "Yingshang-2026"
 

@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 
 from tests.conftest import make_uscc
-from yingshang.registry.models import (
+from yingshang.kernel.models import (
     Enterprise,
     EnterpriseStatus,
     Qualification,
@@ -137,7 +137,7 @@ def test_admin_home_counts_users_and_zones(client_for, other_zone):
 
 
 def test_account_without_zone_gets_a_clear_page(client, make_user, db):
-    from yingshang.registry.models import User
+    from yingshang.kernel.models import User
 
     user = User.objects.create_user("orphan", password="x-Yingshang-2026", role=Role.OFFICE)
     client.force_login(user)

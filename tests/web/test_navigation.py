@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from yingshang.registry.models import Role
+from yingshang.kernel.models import Role
 from yingshang.web.context import NAV_ITEMS, nav_items_for
 
 

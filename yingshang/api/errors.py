@@ -13,7 +13,7 @@ from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 
 from yingshang.api.pydantic_messages import field_of, message_of
-from yingshang.registry.services.enterprises import StaleVersionError
+from yingshang.kernel.versioning import StaleVersionError
 
 NOT_AUTHENTICATED = "未登录或令牌无效"
 FORBIDDEN = "无权访问"

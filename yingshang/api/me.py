@@ -1,12 +1,30 @@
 """GET /api/me: who the caller is."""
 
-from django.http import HttpRequest
-from ninja import Router
+from typing import Any
 
-from yingshang.api.schemas import ErrorOut, MeOut
-from yingshang.registry.models import User
+from django.http import HttpRequest
+from ninja import Field, Router, Schema
+
+from yingshang.kernel.models import User
+from yingshang.kernel.selectors import user_profile
+from yingshang.lib.schemas import DepartmentRef, EnterpriseRef, ErrorOut, ZoneRef
 
 router = Router(tags=["当前用户"])
+
+
+class MeOut(Schema):
+    id: int
+    username: str = Field(description="登录名")
+    full_name: str = Field(description="姓名")
+    role: str = Field(description="角色编码: admin/office/department/leader/enterprise/supervisor")
+    role_label: str = Field(description="角色名称, 如“营商办”")
+    zone: ZoneRef | None = Field(None, description="所属功能区 (系统管理员可为空)")
+    department: DepartmentRef | None = Field(None, description="所属部门")
+    enterprise: EnterpriseRef | None = Field(None, description="所属企业 (企业用户)")
+
+    @staticmethod
+    def resolve_role_label(obj: User) -> Any:
+        return obj.get_role_display()
 
 
 @router.get(
@@ -16,5 +34,4 @@ router = Router(tags=["当前用户"])
     description="返回调用者的账号、角色及所属功能区、部门、企业。",
 )
 def me(request: HttpRequest) -> User:
-    user = request.auth
-    return User.objects.select_related("zone", "department", "enterprise").get(pk=user.pk)
+    return user_profile(user=request.auth)

@@ -5,9 +5,9 @@ from ninja import NinjaAPI
 from yingshang.api.auth import CsrfSessionAuth, TokenAuth
 from yingshang.api.errors import install_error_handlers
 from yingshang.api.me import router as me_router
+from yingshang.enterprises.api import router as registry_router
 from yingshang.evaluation.api import router as evaluation_router
 from yingshang.rectification.api import router as rectification_router
-from yingshang.registry.api import router as registry_router
 
 DESCRIPTION = """\
 与页面相同的访问规则: 数据按调用者的角色、功能区与部门限定。

@@ -4,8 +4,8 @@ from django.db import models
 from django.db.models import QuerySet
 
 from yingshang.audit.models import AuditEvent
-from yingshang.registry.access import has_role
-from yingshang.registry.models import Role
+from yingshang.kernel.access import has_role
+from yingshang.kernel.models import Role
 
 AUDIT_PAGE_SIZE = 50
 

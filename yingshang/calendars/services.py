@@ -22,8 +22,8 @@ from yingshang.calendars.seeding import (
 )
 from yingshang.calendars.selectors import invalidate_calendar
 from yingshang.core.workdays import day_kind_problem
-from yingshang.registry.access import require_role
-from yingshang.registry.models import Role
+from yingshang.kernel.access import require_role
+from yingshang.kernel.models import Role
 
 
 @dataclass(frozen=True)

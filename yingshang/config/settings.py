@@ -40,13 +40,18 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "ninja",
-    "yingshang.registry",
+    # kernel: organisation, access, audit trail, working-day calendar
+    "yingshang.kernel",
     "yingshang.audit",
     "yingshang.calendars",
+    # modules
+    "yingshang.enterprises",
     "yingshang.evaluation",
     "yingshang.rectification",
+    # shell
     "yingshang.web",
     "yingshang.api",
+    "yingshang.demo",
 ]
 
 MIDDLEWARE = [

@@ -10,8 +10,8 @@ admin.site.index_title = "基础数据管理"
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/", api.urls),
-    path("registry/import/", include("yingshang.registry.urls_import")),
-    path("registry/", include("yingshang.registry.urls")),
+    path("registry/import/", include("yingshang.enterprises.urls_import")),
+    path("registry/", include("yingshang.enterprises.urls")),
     path("calendar/", include("yingshang.calendars.urls")),
     path("evaluation/", include("yingshang.evaluation.urls")),
     path("rectification/", include("yingshang.rectification.urls")),

@@ -11,8 +11,8 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 
 from yingshang.evaluation.models import Dataset, EvaluationRun, MethodologyVersion
-from yingshang.registry.access import has_role, require_role
-from yingshang.registry.models import Role, Zone
+from yingshang.kernel.access import has_role, require_role
+from yingshang.kernel.models import Role, Zone
 
 EVALUATION_READERS = frozenset({Role.ADMIN, Role.OFFICE, Role.LEADER, Role.DEPARTMENT})
 EVALUATION_WRITERS = frozenset({Role.ADMIN, Role.OFFICE})

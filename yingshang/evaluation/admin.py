@@ -8,8 +8,8 @@ from django.contrib import admin
 
 from yingshang.evaluation.models import Dataset, EvaluationRun, MethodologyVersion
 from yingshang.evaluation.services import delete_run
-from yingshang.registry.access import has_role
-from yingshang.registry.models import Role
+from yingshang.kernel.access import has_role
+from yingshang.kernel.models import Role
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):

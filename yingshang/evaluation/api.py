@@ -12,8 +12,6 @@ from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from ninja import File, Form, Query, Router, Status, UploadedFile
 
-from yingshang.api.schemas import error_responses
-from yingshang.api.scope import requested_zone
 from yingshang.core.evaluation import ROOT, EvaluationResult
 from yingshang.core.evaluation.diagnosis import standing, standings, weaknesses
 from yingshang.core.evaluation.loading import methodology_from_text, preset_names, preset_text
@@ -57,8 +55,10 @@ from yingshang.evaluation.services import (
     store_methodology,
     upload_dataset,
 )
-from yingshang.registry.models import User, Zone
-from yingshang.web.downloads import DOCX, XLSX, attachment
+from yingshang.kernel.access import requested_zone
+from yingshang.kernel.models import User, Zone
+from yingshang.lib.files import DOCX, XLSX, attachment
+from yingshang.lib.schemas import error_responses
 
 router = Router(tags=["营商环境评价"])
 

@@ -18,7 +18,7 @@ from yingshang.evaluation.demo_data import (
 )
 from yingshang.evaluation.models import Dataset, DatasetKind, EvaluationRun, MethodologyVersion
 from yingshang.evaluation.services import run_evaluation, save_methodology, upload_dataset
-from yingshang.registry.models import User, Zone
+from yingshang.kernel.models import User, Zone
 
 
 @dataclass(frozen=True)

@@ -6,7 +6,7 @@ from pathlib import PurePath
 from django import forms
 from django.core.exceptions import ValidationError
 
-from yingshang.registry.models import Role, User, Zone
+from yingshang.kernel.models import Role, User, Zone
 
 DATA_SUFFIXES = (".csv", ".xlsx")
 METHODOLOGY_SUFFIXES = (".yaml", ".yml")

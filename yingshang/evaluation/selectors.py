@@ -26,7 +26,7 @@ from yingshang.evaluation.models import (
     Observation,
     UnitScore,
 )
-from yingshang.registry.models import User
+from yingshang.kernel.models import User
 
 CACHE_SIZE = 64
 T = TypeVar("T")

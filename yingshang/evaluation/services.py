@@ -42,8 +42,8 @@ from yingshang.evaluation.selectors import (
     finite_or_none,
     methodology_of,
 )
-from yingshang.registry.models import User, Zone
-from yingshang.registry.services.enterprises import StaleVersionError
+from yingshang.kernel.models import User, Zone
+from yingshang.kernel.versioning import bump_version, check_version
 
 MAX_UPLOAD_BYTES = 20 * 1024 * 1024
 TOO_LARGE = f"文件过大 (不超过 {MAX_UPLOAD_BYTES // 1024 // 1024} MB)"
@@ -392,11 +392,7 @@ def rename_run(
     """Change a run's title if nobody changed it since `expected_version`."""
     run = _locked_run(run_id)
     require_evaluation_writer(actor, run.zone)
-    if run.version != expected_version:
-        raise StaleVersionError(
-            "该评价已被他人修改 (当前版本 %(current)s, 您编辑的是版本 %(yours)s), 请刷新后重试",
-            params={"current": run.version, "yours": expected_version},
-        )
+    check_version(run, expected_version, noun="该评价")
     label = (title or "").strip()
     if not label or len(label) > 200:
         raise ValidationError({"title": ["标题不能为空, 且不超过 200 个字符"]})
@@ -404,7 +400,7 @@ def rename_run(
         return run
     before = {"title": run.title}
     run.title = label
-    run.version += 1
+    bump_version(run)
     run.save(update_fields=["title", "version"])
     record_event(
         actor=actor,

@@ -12,8 +12,8 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
 from yingshang.core.rectification.workflow import ACTION_LABELS, ACTORS, Action
-from yingshang.registry.access import has_role
-from yingshang.registry.models import Role, Zone
+from yingshang.kernel.access import has_role
+from yingshang.kernel.models import Role, Zone
 
 READERS = frozenset({Role.ADMIN, Role.OFFICE, Role.LEADER, Role.DEPARTMENT})
 WRITERS = frozenset({Role.ADMIN, Role.OFFICE})

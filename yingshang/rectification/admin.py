@@ -11,7 +11,6 @@ from yingshang.core.rectification.performance import ScoreError, parse_score_wei
 from yingshang.rectification.models import (
     Escalation,
     Extension,
-    Notification,
     Plan,
     PlanItem,
     Problem,
@@ -156,9 +155,3 @@ class ExtensionAdmin(ReadOnlyAdmin):
 class EscalationAdmin(ReadOnlyAdmin):
     list_display = ("task", "step", "deadline", "taken_on")
     list_filter = ("step",)
-
-
-@admin.register(Notification)
-class NotificationAdmin(ReadOnlyAdmin):
-    list_display = ("user", "verb", "text", "created_at", "read_at", "emailed")
-    list_filter = ("verb",)

@@ -16,16 +16,18 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.utils import timezone
 from ninja import File, Form, Query, Router, Status, UploadedFile
 
-from yingshang.api.schemas import error_responses
-from yingshang.api.scope import requested_zone
 from yingshang.core.rectification.performance import DepartmentMonth, rank_departments
 from yingshang.core.rectification.workflow import TransitionRefused
 from yingshang.evaluation import selectors as evaluation_selectors
+from yingshang.kernel.access import has_role, requested_zone
+from yingshang.kernel.models import Department, Notification, Role, User, Zone
+from yingshang.kernel.notifications import mark_read, notifications_for
+from yingshang.lib.files import DOCX, XLSX, attachment
+from yingshang.lib.schemas import error_responses
 from yingshang.rectification import selectors
 from yingshang.rectification.access import require_decider, require_reader, require_writer
 from yingshang.rectification.models import (
     Extension,
-    Notification,
     Plan,
     Problem,
     Task,
@@ -57,11 +59,7 @@ from yingshang.rectification.schemas import (
 from yingshang.rectification.services import plans as plan_services
 from yingshang.rectification.services import problems as problem_services
 from yingshang.rectification.services import tasks as task_services
-from yingshang.rectification.services.notifications import mark_read
 from yingshang.rectification.services.settings import zone_settings
-from yingshang.registry.access import has_role
-from yingshang.registry.models import Department, Role, User, Zone
-from yingshang.web.downloads import DOCX, XLSX, attachment
 
 router = Router(tags=["整改落实"])
 
@@ -658,7 +656,7 @@ def performance(request: HttpRequest, query: Query[PerformanceQuery]) -> list[di
 def list_notifications(
     request: HttpRequest, query: Query[NotificationQuery]
 ) -> QuerySet[Notification]:
-    return selectors.notifications_for(request.auth, unread=bool(query.unread))[:LIST_LIMIT]
+    return notifications_for(request.auth, unread=bool(query.unread))[:LIST_LIMIT]
 
 
 @router.post(
@@ -667,7 +665,7 @@ def list_notifications(
     summary="标记通知为已读",
 )
 def read_notification(request: HttpRequest, notification_id: int) -> Notification:
-    notification = _get(selectors.notifications_for(request.auth), notification_id)
+    notification = _get(notifications_for(request.auth), notification_id)
     mark_read(user=request.auth, notification_ids=[notification.pk])
     notification.refresh_from_db()
     return notification

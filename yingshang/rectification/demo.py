@@ -18,8 +18,8 @@ from django.utils import timezone
 
 from yingshang.core.rectification.workflow import Action
 from yingshang.evaluation.models import EvaluationRun
+from yingshang.kernel.models import Department, Role, User, Zone
 from yingshang.rectification.models import Extension, Plan, Problem, ProblemSource, Task
-from yingshang.registry.models import Department, Role, User, Zone
 
 
 @dataclass

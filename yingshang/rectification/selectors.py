@@ -9,9 +9,9 @@ from django.http import Http404
 from django.utils import timezone
 
 from yingshang.core.rectification.workflow import CLOCK_STATES
-from yingshang.rectification.models import Notification, Plan, PlanStatus, Problem, Task
-from yingshang.registry.access import has_role
-from yingshang.registry.models import Department, Role, Zone
+from yingshang.kernel.access import has_role
+from yingshang.kernel.models import Department, Role, Zone
+from yingshang.rectification.models import Plan, PlanStatus, Problem, Task
 
 ZONE_READERS = (Role.OFFICE, Role.LEADER)
 
@@ -206,9 +206,3 @@ def department_performance(*, zone: Zone, month_from: dt.date, month_to: dt.date
                 )
             )
     return result
-
-
-def notifications_for(user: Any, *, unread: bool = False) -> QuerySet[Notification]:
-    """The user's own notifications, newest first (no one reads another's)."""
-    notifications = Notification.objects.filter(user=user)
-    return notifications.filter(read_at__isnull=True) if unread else notifications

@@ -6,9 +6,9 @@ from django.http import HttpRequest
 from django.urls import NoReverseMatch, reverse
 
 from yingshang.evaluation.access import EVALUATION_READERS
+from yingshang.kernel.access import REGISTRY_READERS, has_role
+from yingshang.kernel.models import Role
 from yingshang.rectification.access import READERS as RECTIFICATION_READERS
-from yingshang.registry.access import REGISTRY_READERS, has_role
-from yingshang.registry.models import Role
 
 
 @dataclass(frozen=True)

@@ -10,10 +10,10 @@ from django.utils import timezone
 
 from yingshang.audit.selectors import audit_page
 from yingshang.calendars.selectors import load_calendar
+from yingshang.enterprises.selectors import stats
+from yingshang.enterprises.views import qualification_rows
 from yingshang.evaluation.selectors import run_scores, runs_visible_to
-from yingshang.registry.models import Department, Enterprise, Role, User, Zone
-from yingshang.registry.views import qualification_rows
-from yingshang.web import stats
+from yingshang.kernel.models import Department, Enterprise, Role, User, Zone
 
 RECENT_EVENTS = 10
 NEXT_WORKDAYS = 5

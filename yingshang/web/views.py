@@ -7,9 +7,9 @@ from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
 
 from yingshang.audit.selectors import audit_page
-from yingshang.registry.access import role_required
-from yingshang.registry.models import Role
-from yingshang.registry.services.users import change_password
+from yingshang.kernel.access import role_required
+from yingshang.kernel.models import Role
+from yingshang.kernel.services.users import change_password
 from yingshang.web.forms import AuditFilterForm
 from yingshang.web.homes import home_for
 

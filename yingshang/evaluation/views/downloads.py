@@ -19,7 +19,7 @@ from yingshang.evaluation.views.common import (
     require_writer,
     unit_or_404,
 )
-from yingshang.web.downloads import DOCX, XLSX, attachment
+from yingshang.lib.files import DOCX, XLSX, attachment
 
 CSV = "text/csv; charset=utf-8"
 # Excel opens a UTF-8 CSV with Chinese text correctly only when it starts with a BOM.

@@ -24,7 +24,7 @@ from yingshang.evaluation.views.common import (
     require_writer,
 )
 from yingshang.evaluation.views.tables import focus_summary, goalpost_rows, ranking_table
-from yingshang.registry.models import Role
+from yingshang.kernel.models import Role
 
 LISTED_RUNS = 100
 LISTED_DATASETS = 20

@@ -22,8 +22,8 @@ from yingshang.evaluation.reports.docx_report import (
     chinese_ordinal,
     set_east_asian_font,
 )
+from yingshang.kernel.models import Department
 from yingshang.rectification.models import Plan, PlanItem, Problem, Task
-from yingshang.registry.models import Department
 
 SECTION_OVERVIEW = "一、评价情况"
 SECTION_TASKS = "二、任务分工"

@@ -24,9 +24,9 @@ from openpyxl import load_workbook
 from openpyxl.utils.exceptions import InvalidFileException
 
 from yingshang.core.csvtext import decode_csv_bytes
+from yingshang.kernel.models import Department, User, Zone
+from yingshang.lib.tabular.values import ValueProblem, as_text, is_blank, normalize, parse_date
 from yingshang.rectification.models import Grade, Problem, ProblemSource
-from yingshang.registry.imports.values import ValueProblem, as_text, is_blank, normalize, parse_date
-from yingshang.registry.models import Department, User, Zone
 
 DATA_SHEET = "问题"
 HELP_SHEET = "说明"

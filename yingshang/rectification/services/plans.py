@@ -24,13 +24,13 @@ from yingshang.core.evaluation.diagnosis import standing as standing_of
 from yingshang.core.rectification.workflow import Action, State
 from yingshang.evaluation.models import EvaluationRun
 from yingshang.evaluation.selectors import run_result
+from yingshang.kernel.access import has_role
+from yingshang.kernel.models import Department, Role, User, Zone
+from yingshang.kernel.versioning import StaleVersionError
 from yingshang.rectification import access
 from yingshang.rectification.models import Plan, PlanItem, PlanKind, PlanStatus, Task
 from yingshang.rectification.services.notifications import department_users, notify
 from yingshang.rectification.services.problems import create_problem
-from yingshang.registry.access import has_role
-from yingshang.registry.models import Department, Role, User, Zone
-from yingshang.registry.services.enterprises import StaleVersionError
 
 DEFAULT_WEAK_LIMIT = 3
 """Weaknesses registered per first-level indicator when the caller gives no limit."""

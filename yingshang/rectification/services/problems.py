@@ -13,11 +13,11 @@ from django.db import transaction
 
 from yingshang.audit.services import changed_fields, record_event, snapshot
 from yingshang.core.rectification.duplicates import likely_duplicates
+from yingshang.kernel.models import Department, User, Zone
+from yingshang.kernel.versioning import StaleVersionError
 from yingshang.rectification import access
 from yingshang.rectification.models import Problem, ProblemSource, ProblemStatus
 from yingshang.rectification.services.settings import grade_limits, limit_deadline
-from yingshang.registry.models import Department, User, Zone
-from yingshang.registry.services.enterprises import StaleVersionError
 
 EDITABLE_FIELDS = frozenset(
     {

@@ -12,8 +12,8 @@ from yingshang.core.rectification.grades import (
     parse_grade_limits,
 )
 from yingshang.core.workdays import WorkdayResult
+from yingshang.kernel.models import Zone
 from yingshang.rectification.models import RectificationSettings
-from yingshang.registry.models import Zone
 
 
 def _plain(value: object) -> object:

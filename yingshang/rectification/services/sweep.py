@@ -25,17 +25,16 @@ from yingshang.calendars.selectors import load_calendar
 from yingshang.core.rectification.clocks import EscalationPolicy, TaskClock, judge
 from yingshang.core.rectification.workflow import CLOCK_STATES
 from yingshang.core.workdays import WorkCalendar
+from yingshang.kernel.models import Notification, Role, User, Zone
 from yingshang.rectification.models import (
     Escalation,
     EscalationStep,
-    Notification,
     RectificationSettings,
     Task,
 )
 from yingshang.rectification.services.notifications import send_email
 from yingshang.rectification.services.settings import escalation_policy, zone_settings
 from yingshang.rectification.services.tasks import task_link
-from yingshang.registry.models import Role, User, Zone
 
 CHUNK = 2000
 COUNTERS = ("marked_due_soon", "marked_overdue", "reminders", "supervisions", "notices")

@@ -27,6 +27,8 @@ from yingshang.core.rectification.workflow import (
     TransitionRefused,
     check_transition,
 )
+from yingshang.kernel.models import Department, User, Zone
+from yingshang.kernel.versioning import StaleVersionError
 from yingshang.rectification import access
 from yingshang.rectification.models import (
     Attachment,
@@ -46,8 +48,6 @@ from yingshang.rectification.services.notifications import (
     notify,
     office_users,
 )
-from yingshang.registry.models import Department, User, Zone
-from yingshang.registry.services.enterprises import StaleVersionError
 
 TRACKED_FIELDS = (
     "state",

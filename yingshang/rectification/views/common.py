@@ -8,10 +8,10 @@ from django.http import Http404, HttpRequest
 from django.utils.http import url_has_allowed_host_and_scheme
 
 from yingshang.core.rectification.workflow import TransitionRefused
+from yingshang.kernel.access import has_role
+from yingshang.kernel.models import Department, Role, Zone
+from yingshang.kernel.versioning import StaleVersionError
 from yingshang.rectification import access
-from yingshang.registry.access import has_role
-from yingshang.registry.models import Department, Role, Zone
-from yingshang.registry.services.enterprises import StaleVersionError
 
 STALE_MESSAGE = "该记录已被他人更新，页面显示的不是最新内容。请查看最新情况后重新操作。"
 

@@ -5,8 +5,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from yingshang.rectification import selectors
-from yingshang.rectification.services.notifications import mark_read
+from yingshang.kernel.notifications import mark_read, notifications_for
 
 PAGE_SIZE = 100
 
@@ -14,11 +13,11 @@ PAGE_SIZE = 100
 @login_required
 def notification_list(request: HttpRequest) -> HttpResponse:
     unread_only = request.GET.get("unread") == "1"
-    notifications = selectors.notifications_for(request.user, unread=unread_only)[:PAGE_SIZE]
+    notifications = notifications_for(request.user, unread=unread_only)[:PAGE_SIZE]
     context = {
         "notifications": notifications,
         "unread_only": unread_only,
-        "unread_count": selectors.notifications_for(request.user, unread=True).count(),
+        "unread_count": notifications_for(request.user, unread=True).count(),
     }
     return render(request, "rectification/notifications.html", context)
 

@@ -10,6 +10,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from yingshang.evaluation.selectors import runs_visible_to
+from yingshang.kernel.models import Role
+from yingshang.lib.files import DOCX, attachment
 from yingshang.rectification import access, selectors
 from yingshang.rectification.documents import build_plan_docx
 from yingshang.rectification.forms import CampaignForm, PlanDraftForm, PlanItemForm, VersionForm
@@ -24,8 +26,6 @@ from yingshang.rectification.views.common import (
     user_zone,
     zone_departments,
 )
-from yingshang.registry.models import Role
-from yingshang.web.downloads import DOCX, attachment
 
 # Which role may take which step of a plan, and from which status.
 PLAN_STEPS = {

@@ -6,6 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
+from yingshang.lib.files import XLSX, attachment
 from yingshang.rectification import access, selectors
 from yingshang.rectification.documents import (
     ImportRejected,
@@ -22,7 +23,6 @@ from yingshang.rectification.views.common import (
     user_zone,
     zone_departments,
 )
-from yingshang.web.downloads import XLSX, attachment
 
 LISTED_PROBLEMS = 300
 

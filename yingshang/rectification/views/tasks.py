@@ -21,6 +21,7 @@ from yingshang.core.rectification.workflow import (
     State,
     allowed_actions,
 )
+from yingshang.kernel.models import Role
 from yingshang.rectification import access, selectors
 from yingshang.rectification.forms import (
     BulkAssignForm,
@@ -47,7 +48,6 @@ from yingshang.rectification.views.common import (
     user_zone,
     zone_departments,
 )
-from yingshang.registry.models import Role
 
 LISTED_TASKS = 300
 TEXT_LABELS = {

@@ -1,0 +1,180 @@
+"""Forms of the registry pages: the list's filters, and creating and editing an enterprise."""
+
+from django import forms
+from django.core.exceptions import ValidationError
+
+from yingshang.core import uscc
+from yingshang.core.industry import SECTIONS, section_of
+from yingshang.enterprises.fieldgroups import EDITABLE_FIELDS
+from yingshang.enterprises.selectors.enterprises import EnterpriseFilters
+from yingshang.kernel.models import (
+    CreditRiskClass,
+    Enterprise,
+    EnterpriseStatus,
+    EntityType,
+    QualificationKind,
+    SizeClass,
+    Zone,
+)
+
+SECTION_CHOICES = [(code, f"{code} {name}") for code, (name, _low, _high) in SECTIONS.items()]
+
+
+def _with_blank(label: str, choices) -> list[tuple[str, str]]:
+    return [("", label), *choices]
+
+
+class EnterpriseFilterForm(forms.Form):
+    """The list's search box and filters; every field is optional."""
+
+    q = forms.CharField(
+        label="搜索",
+        required=False,
+        max_length=100,
+        widget=forms.TextInput(
+            attrs={"placeholder": "名称关键词或统一社会信用代码", "type": "search"}
+        ),
+    )
+    zone = forms.ModelChoiceField(
+        label="功能区", queryset=Zone.objects.all(), required=False, empty_label="全部功能区"
+    )
+    status = forms.ChoiceField(
+        label="登记状态", required=False, choices=_with_blank("全部状态", EnterpriseStatus.choices)
+    )
+    type = forms.ChoiceField(
+        label="主体类型", required=False, choices=_with_blank("全部类型", EntityType.choices)
+    )
+    section = forms.ChoiceField(
+        label="行业门类", required=False, choices=_with_blank("全部行业", SECTION_CHOICES)
+    )
+    size = forms.ChoiceField(
+        label="企业规模", required=False, choices=_with_blank("全部规模", SizeClass.choices)
+    )
+    credit = forms.ChoiceField(
+        label="信用分类",
+        required=False,
+        choices=_with_blank("全部信用分类", CreditRiskClass.choices),
+    )
+    qual = forms.ChoiceField(label="资质", required=False)
+    after = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
+
+    def __init__(self, *args, show_zone: bool = False, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        if not show_zone:
+            del self.fields["zone"]
+        kinds = QualificationKind.objects.values_list("code", "name")
+        self.fields["qual"].choices = _with_blank("全部资质", list(kinds))
+
+    def filters(self) -> EnterpriseFilters:
+        """The valid filters; an invalid one is reported on the form and left out."""
+        self.is_valid()
+        data = self.cleaned_data
+        zone = data.get("zone")
+        return EnterpriseFilters(
+            q=(data.get("q") or "").strip(),
+            zone_id=zone.pk if zone else None,
+            status=data.get("status", ""),
+            entity_type=data.get("type", ""),
+            industry_section=data.get("section", ""),
+            size_class=data.get("size", ""),
+            credit_risk_class=data.get("credit", ""),
+            qualification=data.get("qual", ""),
+        )
+
+    def cursor(self) -> int | None:
+        self.is_valid()
+        return self.cleaned_data.get("after")
+
+
+BLANK_LABELS = {"size_class": "未填写", "credit_risk_class": "未评定"}
+DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class EnterpriseForm(forms.ModelForm):
+    """The editable fields; the service does the saving and the audit event."""
+
+    industry_section = forms.ChoiceField(
+        label="行业门类",
+        required=False,
+        choices=_with_blank("根据行业代码自动确定", SECTION_CHOICES),
+    )
+
+    field_order = list(EDITABLE_FIELDS)
+
+    class Meta:
+        model = Enterprise
+        fields = list(EDITABLE_FIELDS)
+        widgets = {
+            "founded_on": DATE_WIDGET,
+            "address": forms.TextInput(),
+            "contact_phone": forms.TextInput(attrs={"inputmode": "tel"}),
+        }
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        for name, label in BLANK_LABELS.items():
+            field = self.fields[name]
+            field.choices = [("", label), *[c for c in field.choices if c[0] != ""]]
+
+    def clean_industry_code(self) -> str:
+        code = (self.cleaned_data.get("industry_code") or "").strip().upper()
+        if code and section_of(code) is None:
+            raise ValidationError("行业代码不是有效的 GB/T 4754-2017 代码, 如 6513 或 C3919")
+        return code
+
+    def clean(self) -> dict:
+        data = super().clean()
+        code, chosen = data.get("industry_code"), data.get("industry_section")
+        if code:
+            derived = section_of(code) or ""
+            if chosen and chosen != derived:
+                self.add_error(
+                    "industry_section", f"行业代码 {code} 属于门类 {derived}, 与所选门类不一致"
+                )
+            else:
+                data["industry_section"] = derived
+        return data
+
+    def service_data(self) -> dict:
+        return {name: self.cleaned_data.get(name) for name in EDITABLE_FIELDS}
+
+
+class EnterpriseCreateForm(EnterpriseForm):
+    uscc = forms.CharField(
+        label="统一社会信用代码",
+        max_length=30,
+        help_text="18位, 不含 I、O、S、V、Z; 全角字符会自动转换",
+    )
+    zone = forms.ModelChoiceField(label="功能区", queryset=Zone.objects.filter(hosted=True))
+
+    field_order = ["uscc", "zone", *EnterpriseForm.field_order]
+
+    def __init__(self, *args, choose_zone: bool = False, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        if not choose_zone:
+            del self.fields["zone"]
+
+    def clean_uscc(self) -> str:
+        try:
+            return uscc.validate(self.cleaned_data.get("uscc", ""))
+        except uscc.UsccError as exc:
+            raise ValidationError(str(exc)) from exc
+
+
+class EnterpriseEditForm(EnterpriseForm):
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+    reason = forms.CharField(
+        label="修改原因",
+        required=False,
+        max_length=200,
+        help_text="选填, 记入变更记录",
+    )
+
+
+def add_service_errors(form: forms.Form, error: ValidationError) -> None:
+    """Put a service's ValidationError on the form: on the fields it names, else on top."""
+    if not hasattr(error, "error_dict"):
+        form.add_error(None, error)
+        return
+    for name, errors in error.error_dict.items():
+        form.add_error(name if name in form.fields else None, errors)
