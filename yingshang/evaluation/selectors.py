@@ -26,7 +26,7 @@ from yingshang.evaluation.models import (
     Observation,
     UnitScore,
 )
-from yingshang.kernel.models import User
+from yingshang.kernel.models import User, Zone
 
 CACHE_SIZE = 64
 T = TypeVar("T")
@@ -76,6 +76,12 @@ def runs_visible_to(user: User) -> QuerySet[EvaluationRun]:
     return runs_in_scope(user).select_related(
         "zone", "methodology", "dataset", "survey", "created_by"
     )
+
+
+def latest_run(zone: Zone) -> EvaluationRun | None:
+    """The zone's run of the latest period (the newest of that period), for the demo and the
+    default choice when a plan is drafted."""
+    return EvaluationRun.objects.filter(zone=zone).order_by("-period", "-id").first()
 
 
 def datasets_visible_to(user: User) -> QuerySet[Dataset]:

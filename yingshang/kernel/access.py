@@ -1,21 +1,52 @@
-"""Who may see and do what. Every module scopes its reads and checks its writes through here.
+"""Who may see and do what: every role set of the platform and every scope rule.
 
 Rules: an administrator sees every zone; office staff and leaders see their zone; department
 staff see their zone's shared reference data but only their own department's work; an
 enterprise user sees only its own enterprise; a supervisor sees what is shared with supervisors.
+A record outside a user's scope is "not found" (404), never "forbidden", so that its existence
+does not leak; a role that may not use a feature at all is "forbidden" (403).
+
+Modules keep no role sets of their own: they name the sets here, scope their querysets with
+`scoped` (which knows the zone, department and enterprise rules) and check writes once, in the
+service, with `require_role` / `require_zone_role`.
 """
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from functools import wraps
-from typing import Any
+from typing import Any, TypeVar
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import QuerySet
+from django.db.models import Model, Q, QuerySet
+from django.http import Http404
 
 from yingshang.kernel.models import Department, Enterprise, Role, User, Zone
 
+M = TypeVar("M", bound=Model)
+
+EVERYONE = frozenset(Role.values)
+ZONE_WIDE = frozenset({Role.OFFICE, Role.LEADER})
+"""Roles that see all of their zone's work (departments see only their own)."""
+
+# The enterprise registry (市场主体库)
 REGISTRY_READERS = frozenset({Role.ADMIN, Role.OFFICE, Role.LEADER, Role.DEPARTMENT})
 REGISTRY_WRITERS = frozenset({Role.ADMIN, Role.OFFICE})
+
+# Evaluation (评价): the office runs and publishes, leaders and departments read.
+EVALUATION_READERS = frozenset({Role.ADMIN, Role.OFFICE, Role.LEADER, Role.DEPARTMENT})
+EVALUATION_WRITERS = frozenset({Role.ADMIN, Role.OFFICE})
+
+# Rectification (整改): the office writes the ledger, plans and tasks; leaders approve and
+# decide; departments work the tasks they lead. Who may take each task action is the core's
+# workflow table (`core.rectification.workflow.ACTORS`).
+RECTIFICATION_READERS = frozenset({Role.ADMIN, Role.OFFICE, Role.LEADER, Role.DEPARTMENT})
+RECTIFICATION_WRITERS = frozenset({Role.ADMIN, Role.OFFICE})
+RECTIFICATION_DECIDERS = frozenset({Role.ADMIN, Role.OFFICE, Role.LEADER})
+PERFORMANCE_READERS = frozenset({Role.ADMIN, Role.OFFICE, Role.LEADER})
+"""Department performance (效能考核): not for the departments being assessed."""
+
+# The shell
+AUDIT_READERS = frozenset({Role.ADMIN, Role.OFFICE})
+NOTIFICATION_READERS = EVERYONE
 
 
 def has_role(user: Any, *roles: str) -> bool:
@@ -98,3 +129,59 @@ def requested_zone(user: User, zone_id: int | None) -> Zone:
     if zone is None:
         raise ValidationError({"zone_id": "功能区不存在或不在您的管辖范围内"})
     return zone
+
+
+def scoped(
+    queryset: QuerySet[M],
+    *,
+    user: Any,
+    zone: str = "zone_id",
+    departments: Sequence[str] = (),
+    enterprise: str | None = None,
+    zone_wide: frozenset[str] = ZONE_WIDE,
+) -> QuerySet[M]:
+    """The rows of `queryset` the user may see.
+
+    Administrators see every row; `zone_wide` roles see their zone's rows; department staff see
+    their zone's rows whose department field (any of `departments`) is theirs; enterprise users
+    see the rows whose `enterprise` field is their enterprise; everyone else sees nothing. A
+    module passes the field names of its model (for a task: the lead and the supporting
+    departments); it never writes these rules itself.
+    """
+    if has_role(user, Role.ADMIN):
+        return queryset
+    zone_id = getattr(user, "zone_id", None)
+    if zone_id is None or not getattr(user, "is_authenticated", False):
+        return queryset.none()
+    in_zone = queryset.filter(**{zone: zone_id})
+    if has_role(user, *zone_wide):
+        return in_zone
+    if has_role(user, Role.DEPARTMENT) and departments and user.department_id is not None:
+        condition = Q()
+        for field in departments:
+            condition |= Q(**{field: user.department_id})
+        # A filter over a many-to-many field repeats rows; the id subquery keeps each once.
+        return queryset.filter(pk__in=in_zone.filter(condition).values("pk"))
+    if has_role(user, Role.ENTERPRISE) and enterprise and user.enterprise_id is not None:
+        return in_zone.filter(**{enterprise: user.enterprise_id})
+    return queryset.none()
+
+
+def require_zone_role(
+    user: Any, zone: Zone | int, roles: frozenset[str], *, message: str = ""
+) -> None:
+    """One check for a write: the user holds one of `roles` (403 otherwise) and belongs to the
+    record's zone (404 otherwise: another zone's records do not exist for the user)."""
+    if not has_role(user, *roles):
+        names = "、".join(Role(r).label for r in sorted(roles))
+        raise PermissionDenied(message or f"无权操作: 仅限 {names}")
+    require_same_zone(user, zone)
+
+
+def require_same_zone(user: Any, zone: Zone | int) -> None:
+    """Another zone's records are "not found" for everyone but administrators."""
+    zone_id = zone if isinstance(zone, int) else zone.pk
+    if has_role(user, Role.ADMIN):
+        return
+    if getattr(user, "zone_id", None) != zone_id:
+        raise Http404("未找到该记录")

@@ -18,7 +18,7 @@ from ninja import File, Form, Query, Router, Status, UploadedFile
 
 from yingshang.core.rectification.performance import DepartmentMonth, rank_departments
 from yingshang.core.rectification.workflow import TransitionRefused
-from yingshang.evaluation import selectors as evaluation_selectors
+from yingshang.evaluation import public as evaluation
 from yingshang.kernel.access import has_role, requested_zone
 from yingshang.kernel.models import Department, Notification, Role, User, Zone
 from yingshang.kernel.notifications import mark_read, notifications_for
@@ -286,7 +286,7 @@ def plan_detail(request: HttpRequest, plan_id: int) -> Plan:
 def draft_plan(request: HttpRequest, payload: PlanDraftIn) -> Status[Plan]:
     user = request.auth
     require_reader(user)
-    run = evaluation_selectors.get_run(user=user, run_id=payload.run_id)
+    run = evaluation.get_run(user=user, run_id=payload.run_id)
     plan = plan_services.draft_plan_from_run(actor=user, run=run, weak_limit=payload.weak_limit)
     return Status(201, _plan_detail(plan.pk))
 

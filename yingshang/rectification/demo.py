@@ -17,7 +17,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from yingshang.core.rectification.workflow import Action
-from yingshang.evaluation.models import EvaluationRun
+from yingshang.evaluation.public import EvaluationRun, latest_run
 from yingshang.kernel.models import Department, Role, User, Zone
 from yingshang.rectification.models import Extension, Plan, Problem, ProblemSource, Task
 
@@ -115,7 +115,7 @@ def _evidence(name: str) -> SimpleUploadedFile:
 
 
 def _latest_run(zone: Zone) -> EvaluationRun:
-    run = EvaluationRun.objects.filter(zone=zone).order_by("-period", "-id").first()
+    run = latest_run(zone)
     if run is None:
         raise ValueError(f"功能区 {zone.name} 还没有评价结果，无法生成整改方案")
     return run

@@ -123,7 +123,7 @@ def overview_paragraphs(plan: Plan, items: list[PlanItem]) -> list[str]:
     run = plan.evaluation_run
     if run is not None:
         from yingshang.core.evaluation.diagnosis import overview_sentences
-        from yingshang.evaluation.selectors import run_result
+        from yingshang.evaluation.public import run_result
 
         result = run_result(run)
         if run.focus_unit and run.focus_unit in result.units:

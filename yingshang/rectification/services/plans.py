@@ -22,8 +22,7 @@ from yingshang.core.evaluation.diagnosis import (
 )
 from yingshang.core.evaluation.diagnosis import standing as standing_of
 from yingshang.core.rectification.workflow import Action, State
-from yingshang.evaluation.models import EvaluationRun
-from yingshang.evaluation.selectors import run_result
+from yingshang.evaluation.public import EvaluationRun, run_result
 from yingshang.kernel.access import has_role
 from yingshang.kernel.models import Department, Role, User, Zone
 from yingshang.kernel.versioning import StaleVersionError

@@ -9,7 +9,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from yingshang.evaluation.selectors import runs_visible_to
+from yingshang.evaluation.public import runs_visible_to
 from yingshang.kernel.models import Role
 from yingshang.lib.files import DOCX, attachment
 from yingshang.rectification import access, selectors
