@@ -302,7 +302,11 @@ def _grade_sentence(
 
 
 def _halves_sentence(
-    objective: Standing, satisfaction: Standing, subject: str, thresholds, labels
+    objective: Standing,
+    satisfaction: Standing,
+    subject: str,
+    thresholds: Sequence[float],
+    labels: Sequence[str],
 ) -> str:
     """The grades of the two halves: 总体来看，我区客观指标表现优秀，企业满意度表现有待提升。"""
     grades = [

@@ -33,12 +33,7 @@ def evaluate(
     (leaves x 2: best, worst) freezes the goalposts of an earlier result instead of deriving
     them from this sample.
     """
-    if period is None:
-        period = observations.latest_period()
-    elif len(observations) and period not in observations.periods:
-        available = "、".join(observations.periods) or "无"
-        reason = f"数据中没有期间 {period}（可用：{available}）"
-        raise DataError([RowProblem(0, "period", reason)])
+    period = _checked_period(observations, period)
     current = observations.in_period(period)
     leaves = methodology.leaves
     members = {m for pairs in methodology.composites.values() for m, _ in pairs}
@@ -57,19 +52,7 @@ def evaluate(
         c for c in methodology.composites if _has_members(methodology, c, base_units)
     )
     units = base_units + composites
-    node_ids = methodology.node_ids
-    scores = np.full((len(units), len(node_ids)), np.nan)
-    column = {nid: j for j, nid in enumerate(node_ids)}
-    for i, leaf in enumerate(leaves):
-        scores[: len(base_units), column[leaf]] = normalised[:, i]
-    for node_id in reversed(node_ids):
-        node = methodology.nodes[node_id]
-        if node.children:
-            children = scores[: len(base_units), [column[c] for c in node.children]]
-            weights = np.array([methodology.nodes[c].weight for c in node.children])
-            scores[: len(base_units), column[node_id]] = aggregate(
-                children, weights, node.aggregation, node.missing, groups
-            )
+    scores = _tree_scores(methodology, len(base_units), len(units), normalised, groups)
     raw_all, imputed_all, treated_all = raw, imputed, treated
     if composites:
         scores, raw_all, imputed_all, treated_all = _add_composites(
@@ -80,19 +63,14 @@ def evaluate(
     if methodology.ranking.basis == "displayed":
         basis = display_round(scores, methodology.ranking.decimals)
     ranks = competition_ranks(basis, eligible)
-    pool = np.where(eligible[:, None], scores, np.nan)
-    with warnings.catch_warnings(action="ignore", category=RuntimeWarning):
-        # `initial` lets a period without any unit give NaN instead of a reduction error.
-        frontier = np.nanmax(pool, axis=0, initial=-np.inf)
-        frontier[np.isneginf(frontier)] = np.nan
-        average = np.nanmean(pool, axis=0)
+    frontier, average = _frontier_and_average(scores, eligible)
     return EvaluationResult(
         methodology=methodology,
         period=period,
         units=units,
         eligible=eligible,
         leaves=leaves,
-        nodes=node_ids,
+        nodes=methodology.node_ids,
         raw=raw_all,
         observed=np.vstack([observed, np.zeros((len(composites), len(leaves)), dtype=bool)]),
         imputed=imputed_all,
@@ -103,6 +81,55 @@ def evaluate(
         frontier=frontier,
         average=average,
     )
+
+
+def _checked_period(observations: Observations, period: str | None) -> str:
+    """The period to evaluate: the latest by default, else one the data has."""
+    if period is None:
+        return observations.latest_period()
+    if len(observations) and period not in observations.periods:
+        available = "、".join(observations.periods) or "无"
+        reason = f"数据中没有期间 {period}（可用：{available}）"
+        raise DataError([RowProblem(0, "period", reason)])
+    return period
+
+
+def _tree_scores(
+    methodology: Methodology,
+    base_count: int,
+    unit_count: int,
+    normalised: np.ndarray,
+    groups: np.ndarray | None,
+) -> np.ndarray:
+    """Units x nodes scores: the base units' (the first `base_count` rows) from their leaves
+    up, each aggregate node from its children; the composites' rows are left NaN."""
+    node_ids = methodology.node_ids
+    scores = np.full((unit_count, len(node_ids)), np.nan)
+    column = {nid: j for j, nid in enumerate(node_ids)}
+    for i, leaf in enumerate(methodology.leaves):
+        scores[:base_count, column[leaf]] = normalised[:, i]
+    for node_id in reversed(node_ids):
+        node = methodology.nodes[node_id]
+        if node.children:
+            children = scores[:base_count, [column[c] for c in node.children]]
+            weights = np.array([methodology.nodes[c].weight for c in node.children])
+            scores[:base_count, column[node_id]] = aggregate(
+                children, weights, node.aggregation, node.missing, groups
+            )
+    return scores
+
+
+def _frontier_and_average(
+    scores: np.ndarray, eligible: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """Per node: the best and the mean score among the ranked units (NaN where none has one)."""
+    pool = np.where(eligible[:, None], scores, np.nan)
+    with warnings.catch_warnings(action="ignore", category=RuntimeWarning):
+        # `initial` lets a period without any unit give NaN instead of a reduction error.
+        frontier = np.nanmax(pool, axis=0, initial=-np.inf)
+        frontier[np.isneginf(frontier)] = np.nan
+        average = np.nanmean(pool, axis=0)
+    return frontier, average
 
 
 def _pivot(obs: Observations, units: tuple[str, ...], leaves: tuple[str, ...]) -> np.ndarray:

@@ -233,7 +233,9 @@ def _too_few_units(method: str) -> str:
     return f"下级指标得分齐全的参评单位少于 2 个，{method}无法计算，改用等权"
 
 
-def _zero_weight_note(methodology: Methodology, children: tuple[str, ...], shares) -> str:
+def _zero_weight_note(
+    methodology: Methodology, children: tuple[str, ...], shares: np.ndarray
+) -> str:
     flat = [methodology.name_of(c) for c, s in zip(children, shares, strict=True) if s == 0.0]
     if not flat:
         return ""
