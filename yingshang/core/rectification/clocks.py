@@ -1,11 +1,11 @@
-"""Deadline clocks and escalation (到期提醒 → 逾期督办 → 通报).
+"""Deadline clocks and escalation (催办提醒 → 督办 → 通报).
 
 For a task whose clock runs (state in CLOCK_STATES) and that has a deadline, `judge` says on a
 given day whether it is due soon, whether it is overdue, and which escalation steps are due:
 
-- reminder (到期提醒): from the working day `reminder_days_before` working days before the
+- reminder (催办提醒): from the working day `reminder_days_before` working days before the
   deadline up to the deadline itself (the task is then "due soon");
-- supervision (逾期督办): from the `supervision_after_days`-th working day after the deadline;
+- supervision (督办): from the `supervision_after_days`-th working day after the deadline;
 - notice (通报): from the `notice_after_days`-th working day after the supervision day.
 
 Overdue means today is after the deadline. A step is never due twice for the same deadline:
@@ -21,15 +21,27 @@ the holiday.
 
 import datetime as dt
 from dataclasses import dataclass
+from enum import StrEnum
 
 from yingshang.core.rectification.workflow import CLOCK_STATES, State
 from yingshang.core.workdays import WorkCalendar
 
-REMINDER = "reminder"
-SUPERVISION = "supervision"
-NOTICE = "notice"
+
+class Step(StrEnum):
+    """The escalation steps; the codes are stored (Escalation.step) and name audit verbs."""
+
+    REMINDER = "reminder"
+    SUPERVISION = "supervision"
+    NOTICE = "notice"
+
+
+REMINDER = Step.REMINDER
+SUPERVISION = Step.SUPERVISION
+NOTICE = Step.NOTICE
 STEPS = (REMINDER, SUPERVISION, NOTICE)
-STEP_LABELS = {REMINDER: "到期提醒", SUPERVISION: "逾期督办", NOTICE: "通报"}
+# The words users read in the sweep summary, notifications, audit log and docs (催办提醒 3 次、
+# 督办 2 次、通报 0 次), so these, not the longer 到期提醒 / 逾期督办, are the labels.
+STEP_LABELS: dict[Step, str] = {REMINDER: "催办提醒", SUPERVISION: "督办", NOTICE: "通报"}
 
 MAX_POLICY_DAYS = 60
 

@@ -13,17 +13,49 @@ Counting (`deadline_for`), always from the day of assignment (交办之日):
   holiday -> 2025-10-09).
 The second value returned says whether the answer looked at a year whose holiday schedule is not
 published (暂定, provisional).
+
+`Grade` and `GRADE_LABELS` are the grades a problem can carry (Problem.grade); `LimitUnit` and
+`UNIT_LABELS` the units of a time limit. They are the single source of the Django choices.
 """
 
 import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass
+from enum import StrEnum
 from typing import Any
 
 from yingshang.core.workdays import WorkCalendar
 
-UNITS = ("workdays", "calendar_days", "months")
-UNIT_LABELS = {"workdays": "个工作日", "calendar_days": "个自然日", "months": "个月"}
+
+class Grade(StrEnum):
+    """The grades of a problem. A zone's limit table (parse_grade_limits) may name other grades,
+    but Problem.grade holds one character and only these three."""
+
+    A = "A"
+    B = "B"
+    C = "C"
+
+
+GRADE_LABELS: dict[Grade, str] = {
+    Grade.A: "A类（复杂、历史遗留）",
+    Grade.B: "B类（跨部门）",
+    Grade.C: "C类（简单）",
+}
+
+
+class LimitUnit(StrEnum):
+    WORKDAYS = "workdays"
+    CALENDAR_DAYS = "calendar_days"
+    MONTHS = "months"
+
+
+UNITS = tuple(unit.value for unit in LimitUnit)
+# Written after a number ("15个工作日"); also fine as a choice label next to the number field.
+UNIT_LABELS: dict[str, str] = {
+    LimitUnit.WORKDAYS: "个工作日",
+    LimitUnit.CALENDAR_DAYS: "个自然日",
+    LimitUnit.MONTHS: "个月",
+}
 MAX_LIMIT = {"workdays": 750, "calendar_days": 1100, "months": 36}
 """Upper bounds that catch typing errors (about three years whatever the unit)."""
 

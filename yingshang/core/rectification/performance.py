@@ -1,8 +1,10 @@
 """Department performance for the monthly 效能考核.
 
-`DepartmentMonth` holds one department's figures for one month (counted by the selectors):
-assigned tasks, those done on time, overdue, closed (销号), returned at acceptance, and the mean
-number of working days from assignment to closure (None when nothing was closed).
+`DepartmentMonth` holds one department's figures for one month (counted from the task records by
+`performance_counts.count_department_months`): assigned tasks, those done on time, overdue,
+closed (销号), returned at acceptance, and the mean number of working days from assignment to
+closure (None when nothing was closed). `combine_months` adds months up to one figure per
+department for a period; see there for how the mean is combined.
 
 Score (0 to 100), `department_score`:
 
@@ -59,15 +61,84 @@ class DepartmentMonth:
     closed: int
     returned: int
     mean_workdays_to_close: float | None = None
+    # The exact parts of the mean, so months combine without the error of the rounded means:
+    # closures whose assignment is on record (only those have a duration) and their working
+    # days summed. None for figures made by hand that only know the mean.
+    timed_closures: int | None = None
+    workdays_to_close_total: int | None = None
 
     def __post_init__(self) -> None:
         for name in ("assigned", "done_on_time", "overdue", "closed", "returned"):
-            value = getattr(self, name)
-            if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-                raise ScoreError(f"{self.department} 的统计数不能为负数或非整数: {name}={value!r}")
+            _check_count(self.department, name, getattr(self, name))
         mean = self.mean_workdays_to_close
         if mean is not None and mean < 0:
             raise ScoreError(f"{self.department} 的平均办结工作日不能为负数: {mean}")
+        timed, total = self.timed_closures, self.workdays_to_close_total
+        if (timed is None) != (total is None):
+            raise ScoreError(f"{self.department} 的办结次数与办结工作日合计须同时给出")
+        if timed is not None and total is not None:
+            _check_count(self.department, "timed_closures", timed)
+            _check_count(self.department, "workdays_to_close_total", total)
+            if timed > self.closed:
+                raise ScoreError(f"{self.department} 的计时办结数不能多于销号数: {timed}")
+
+
+def _check_count(department: Any, name: str, value: object) -> None:
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        raise ScoreError(f"{department} 的统计数不能为负数或非整数: {name}={value!r}")
+
+
+def idle(metrics: DepartmentMonth) -> bool:
+    """Nothing assigned, closed or overdue: the leader page leaves such a department out of its
+    ranking (it would score 100 for doing nothing)."""
+    return not (metrics.assigned or metrics.closed or metrics.overdue)
+
+
+def _period_label(first: Any, last: Any) -> str:
+    return str(first) if first == last else f"{first}~{last}"
+
+
+def combine_months(monthly: Iterable[DepartmentMonth]) -> list[DepartmentMonth]:
+    """One DepartmentMonth per department (in order of first appearance) over all its months.
+
+    Counts are summed. The mean working days to close is the mean over every timed closure of
+    the period, Σ working days / Σ timed closures, rounded once to one decimal as the monthly
+    means are. Until now the API and the leader page each weighted the monthly means by the
+    month's closures, the API rounding the result and the page not, so one department could
+    score differently on the two; and both weighted means that were already rounded, by
+    `closed`, which also counts closures without an assignment on record (no duration). The
+    exact sums give what counting the whole period as one month would give. A month made by
+    hand without the sums (timed_closures None) falls back to its mean weighted by its closures,
+    the only thing it knows. The month label is "first~last" (or the one month).
+    """
+    groups: dict[Any, list[DepartmentMonth]] = {}
+    for metrics in monthly:
+        groups.setdefault(metrics.department, []).append(metrics)
+    return [_combine(department, months) for department, months in groups.items()]
+
+
+def _combine(department: Any, months: list[DepartmentMonth]) -> DepartmentMonth:
+    days, timed, exact = 0.0, 0, True
+    for m in months:
+        if m.timed_closures is not None and m.workdays_to_close_total is not None:
+            days, timed = days + m.workdays_to_close_total, timed + m.timed_closures
+        elif m.mean_workdays_to_close is not None and m.closed:
+            exact = False
+            days, timed = days + m.mean_workdays_to_close * m.closed, timed + m.closed
+        else:
+            exact = exact and not m.closed
+    return DepartmentMonth(
+        department=department,
+        month=_period_label(months[0].month, months[-1].month),
+        assigned=sum(m.assigned for m in months),
+        done_on_time=sum(m.done_on_time for m in months),
+        overdue=sum(m.overdue for m in months),
+        closed=sum(m.closed for m in months),
+        returned=sum(m.returned for m in months),
+        mean_workdays_to_close=round(days / timed, 1) if timed else None,
+        timed_closures=timed if exact else None,
+        workdays_to_close_total=round(days) if exact else None,
+    )
 
 
 def parse_score_weights(mapping: Mapping[str, Any] | None) -> dict[str, float]:

@@ -73,7 +73,7 @@ TRANSITIONS: dict[tuple[State, Action], State] = {
     (State.CLOSED, Action.REOPEN): State.IN_PROGRESS,
 }
 
-# Roles as in yingshang.registry (strings, so the core needs no Django): the office (营商办) runs
+# Roles as in yingshang.enterprises (strings, so the core needs no Django): the office (营商办) runs
 # the ledger, the lead department works the task, leaders and the office accept and close.
 ACTORS: dict[Action, frozenset[str]] = {
     Action.ASSIGN: frozenset({"office", "admin"}),
