@@ -1,8 +1,12 @@
-"""Shared fixtures: a zone with departments, one user per role, a few enterprises."""
+"""Shared fixtures: a zone with departments, one user per role, a few enterprises, and an API
+client signed in as a user (`api_as`)."""
 
 import itertools
+import json
+from typing import Any
 
 import pytest
+from django.test import Client
 
 from yingshang.core import uscc
 
@@ -124,3 +128,54 @@ def users(zone, departments, enterprise, make_user):
         Role.ENTERPRISE: make_user(Role.ENTERPRISE, zone=zone, enterprise=enterprise),
         Role.SUPERVISOR: make_user(Role.SUPERVISOR, zone=zone),
     }
+
+
+class ApiClient:
+    """A test client that authenticates with a bearer token and speaks JSON; `form` posts
+    multipart data (fields and files)."""
+
+    def __init__(self, token: str | None = None) -> None:
+        self.client = Client()
+        self.headers = {"Authorization": f"Bearer {token}"} if token else {}
+
+    def get(self, path: str, **params: Any):
+        return self.client.get(path, params, headers=self.headers)
+
+    def post(self, path: str, body: Any):
+        return self.client.post(
+            path, json.dumps(body), content_type="application/json", headers=self.headers
+        )
+
+    def patch(self, path: str, body: Any):
+        return self.client.patch(
+            path, json.dumps(body), content_type="application/json", headers=self.headers
+        )
+
+    def delete(self, path: str):
+        return self.client.delete(path, headers=self.headers)
+
+    def form(self, path: str, data: dict[str, Any]):
+        return self.client.post(path, data, headers=self.headers)
+
+
+@pytest.fixture
+def api_client_class():
+    """The class of the clients `api_as` makes. A test module overrides this fixture with a
+    subclass that adds its own helpers (an upload, a workflow action)."""
+    return ApiClient
+
+
+@pytest.fixture
+def api_as(db, api_client_class):
+    """api_as(user) -> a client signed in with a fresh bearer token of that user (extra keyword
+    arguments go to `issue_token`, e.g. expires_at); api_as(None) -> a client without a token."""
+    from yingshang.api.services import issue_token
+
+    def make(user, **token_fields) -> ApiClient:
+        if user is None:
+            return api_client_class()
+        token_fields.setdefault("name", "测试")
+        _token, plaintext = issue_token(user=user, **token_fields)
+        return api_client_class(plaintext)
+
+    return make

@@ -4,8 +4,8 @@ import pytest
 from django.urls import reverse
 
 from yingshang.audit.models import AuditEvent
-from yingshang.lib.admin import COUNT_CAP, CappedCountPaginator
 from yingshang.kernel.models import Department, Enterprise, Role, User
+from yingshang.lib.admin import COUNT_CAP, CappedCountPaginator
 
 
 @pytest.fixture

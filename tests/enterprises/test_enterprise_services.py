@@ -159,3 +159,43 @@ def test_search_by_name_code_prefix_and_full_code(users, zone, enterprise):
     assert found(enterprise.uscc[:6]) == {enterprise, other}
     assert found("贸易") == {other}
     assert found("不存在的名称") == set()
+
+
+def test_create_by_zone_id_defaults_to_the_actors_zone(users, zone, other_zone):
+    office, admin = users[Role.OFFICE], users[Role.ADMIN]
+    own = create_enterprise(actor=office, uscc_code=make_uscc(), data={"name": "戊"})
+    assert own.zone == zone
+    there = create_enterprise(
+        actor=admin, zone_id=other_zone.pk, uscc_code=make_uscc(), data={"name": "己"}
+    )
+    assert there.zone == other_zone
+    with pytest.raises(ValidationError, match="管辖范围") as exc:
+        create_enterprise(
+            actor=office, zone_id=other_zone.pk, uscc_code=make_uscc(), data={"name": "庚"}
+        )
+    assert "zone_id" in exc.value.message_dict
+
+
+def test_admin_without_a_zone_must_name_one(users):
+    with pytest.raises(ValidationError, match="请指定登记到哪个功能区"):
+        create_enterprise(actor=users[Role.ADMIN], uscc_code=make_uscc(), data={"name": "辛"})
+
+
+def test_update_of_an_enterprise_out_of_sight_is_not_found(users, other_enterprise):
+    with pytest.raises(Enterprise.DoesNotExist):
+        update_enterprise(
+            actor=users[Role.OFFICE],
+            enterprise_id=other_enterprise.pk,
+            expected_version=1,
+            data={"employees": 1},
+        )
+    other_enterprise.refresh_from_db()
+    assert other_enterprise.version == 1
+
+
+@pytest.mark.parametrize("role", [Role.LEADER, Role.DEPARTMENT, Role.ENTERPRISE])
+def test_update_by_a_reader_who_sees_it_is_forbidden(users, enterprise, role):
+    with pytest.raises(PermissionDenied):
+        update_enterprise(
+            actor=users[role], enterprise_id=enterprise.pk, expected_version=1, data={}
+        )

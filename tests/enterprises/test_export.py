@@ -10,7 +10,8 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from tests.conftest import make_uscc
-from yingshang.enterprises.exports import export_enterprises, filters_from_query
+from yingshang.enterprises.documents.export import export_enterprises
+from yingshang.enterprises.forms import filters_from_query
 from yingshang.enterprises.imports.columns import HEADERS
 from yingshang.enterprises.imports.service import import_enterprises
 from yingshang.enterprises.selectors.enterprises import EnterpriseFilters

@@ -9,7 +9,7 @@ import pytest
 from django.core.management import call_command
 
 from tests.conftest import make_uscc
-from tests.enterprises.test_import_files import row, write_csv, write_xlsx
+from tests.enterprises.files import row, write_csv, write_xlsx
 from yingshang.audit.models import AuditEvent
 from yingshang.kernel.models import Enterprise
 

@@ -1,44 +1,13 @@
-"""Reading import files (CSV encodings, real Excel values), and the helpers that the other
-import and export tests use to write files in the template's format."""
+"""Reading import files (CSV encodings, real Excel values)."""
 
-import csv
 import datetime as dt
-from collections.abc import Sequence
-from pathlib import Path
 
 import pytest
 from openpyxl import Workbook
 
-from yingshang.enterprises.imports.columns import COLUMNS, HEADERS
+from tests.enterprises.files import write_csv
 from yingshang.lib.tabular.errors import FileProblem
 from yingshang.lib.tabular.readers import read_rows
-
-
-def write_csv(
-    path: Path, rows: Sequence[Sequence[object]], headers: Sequence[str] = HEADERS
-) -> Path:
-    with path.open("w", encoding="utf-8-sig", newline="") as handle:
-        writer = csv.writer(handle)
-        writer.writerow(headers)
-        writer.writerows(rows)
-    return path
-
-
-def write_xlsx(
-    path: Path, rows: Sequence[Sequence[object]], headers: Sequence[str] = HEADERS
-) -> Path:
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.append(list(headers))
-    for row in rows:
-        sheet.append(list(row))
-    workbook.save(path)
-    return path
-
-
-def row(**values: object) -> list[object]:
-    """A full template row: the given fields, the rest empty."""
-    return [values.get(c.field, "") for c in COLUMNS]
 
 
 def test_csv_with_bom_keeps_row_numbers_and_blank_rows(tmp_path):

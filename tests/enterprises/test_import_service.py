@@ -7,7 +7,7 @@ import pytest
 from django.core.exceptions import PermissionDenied
 
 from tests.conftest import make_uscc
-from tests.enterprises.test_import_files import row, write_csv, write_xlsx
+from tests.enterprises.files import row, write_csv, write_xlsx
 from yingshang.audit.models import AuditEvent
 from yingshang.enterprises.imports.service import import_enterprises
 from yingshang.kernel.models import Enterprise, Qualification, Role

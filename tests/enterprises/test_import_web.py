@@ -8,7 +8,7 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from tests.conftest import make_uscc
-from tests.enterprises.test_import_files import row, write_csv
+from tests.enterprises.files import row, write_csv
 from yingshang.audit.models import AuditEvent
 from yingshang.enterprises.imports.columns import HEADERS
 from yingshang.kernel.models import Enterprise, Role
@@ -16,10 +16,7 @@ from yingshang.kernel.models import Enterprise, Role
 UPLOAD = "registry_import:upload"
 
 
-@pytest.fixture(autouse=True)
-def media(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path / "media"
-    return settings.MEDIA_ROOT
+pytestmark = pytest.mark.usefixtures("media")
 
 
 def login(client, user):

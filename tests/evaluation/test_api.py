@@ -18,7 +18,6 @@ from tests.evaluation.helpers import (
     publish,
     survey_rows,
 )
-from yingshang.api.services import issue_token
 from yingshang.audit.models import AuditEvent
 from yingshang.core.evaluation.loading import preset_names
 from yingshang.evaluation.models import Dataset, EvaluationRun, MethodologyVersion, Observation
@@ -50,9 +49,6 @@ needs = {
 
 
 class EvaluationClient(ApiClient):
-    def delete(self, path: str):
-        return self.client.delete(path, headers=self.headers)
-
     def upload(self, content: bytes, filename: str = "data.csv", **fields):
         data = {"file": io.BytesIO(content), **fields}
         data["file"].name = filename
@@ -60,12 +56,9 @@ class EvaluationClient(ApiClient):
 
 
 @pytest.fixture
-def api_as(db):
-    def make(user) -> EvaluationClient:
-        _token, plaintext = issue_token(user=user, name="测试")
-        return EvaluationClient(plaintext)
-
-    return make
+def api_client_class():
+    """`api_as` (tests/conftest.py) makes evaluation clients here."""
+    return EvaluationClient
 
 
 @pytest.fixture
@@ -281,7 +274,7 @@ def test_office_runs_an_evaluation(users, api_as, zone):
     )
     assert created["methodology_name"] == "测试功能区评价"
     assert [r["id"] for r in client.get(f"{BASE}/runs").json()] == [created["id"]]
-    assert AuditEvent.objects.filter(verb="evaluation.run_created").count() == 1
+    assert AuditEvent.objects.filter(verb="run.published").count() == 1
 
 
 def test_a_run_over_data_that_do_not_fit_is_422_with_rows(users, api_as):
@@ -352,7 +345,7 @@ def test_rename_and_delete(users, api_as, run):
     assert api_as(users[Role.LEADER]).delete(path).status_code == 403
     assert client.delete(path).status_code == 204
     assert client.get(path).status_code == 404
-    assert AuditEvent.objects.filter(verb="evaluation.run_deleted").count() == 1
+    assert AuditEvent.objects.filter(verb="run.withdrawn").count() == 1
 
 
 # --- analyses --------------------------------------------------------------------------------

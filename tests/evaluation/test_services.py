@@ -4,6 +4,7 @@ every write leaves its audit event."""
 import numpy as np
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
 
 from tests.evaluation.helpers import (
     METHODOLOGY,
@@ -76,7 +77,7 @@ def test_upload_stores_every_row_with_its_row_number_and_an_audit_event(zone, of
         .values_list("unit", "indicator", "value", "period", "row")
     )
     assert stored == [(*row, n) for n, row in enumerate(rows, start=2)]
-    event = AuditEvent.objects.get(verb="evaluation.dataset_uploaded")
+    event = AuditEvent.objects.get(verb="dataset.uploaded")
     assert (event.actor, event.zone, event.object_id) == (office, zone, str(dataset.pk))
     assert event.after["row_count"] == len(rows)
 
@@ -110,7 +111,8 @@ def test_only_office_and_admin_upload(zone, users, role):
 
 
 def test_office_may_not_upload_for_another_zone(other_zone, office):
-    with pytest.raises(PermissionDenied):
+    # Another zone does not exist for office staff: "not found", as for its records.
+    with pytest.raises(Http404):
         upload_dataset(
             actor=office, zone=other_zone, name="x", uploaded_file=upload(indicator_rows())
         )
@@ -135,7 +137,7 @@ def test_the_same_text_saved_twice_is_one_row_and_one_event(zone, office):
     assert first.source_text == METHODOLOGY
     assert (first.code, first.name, first.version) == ("test-zones", "测试功能区评价", "1")
     assert first.digest == methodology_from_text(METHODOLOGY).digest
-    assert AuditEvent.objects.filter(verb="evaluation.methodology_saved").count() == 1
+    assert AuditEvent.objects.filter(verb="methodology.stored").count() == 1
 
 
 def test_a_changed_text_is_a_new_version(zone, office):
@@ -143,7 +145,7 @@ def test_a_changed_text_is_a_new_version(zone, office):
     changed = save_methodology(actor=office, zone=zone, text=METHODOLOGY.replace("2\n", "3\n"))
     assert changed.pk != first.pk
     assert changed.digest != first.digest
-    assert AuditEvent.objects.filter(verb="evaluation.methodology_saved").count() == 2
+    assert AuditEvent.objects.filter(verb="methodology.stored").count() == 2
 
 
 def test_a_bad_methodology_lists_its_problems_and_stores_nothing(zone, office):
@@ -217,7 +219,7 @@ def test_a_run_defaults_to_the_latest_period_and_the_hosted_zone(run, zone):
     assert run.period == "2024"
     assert run.focus_unit == zone.name
     assert run.title == "测试功能区评价（2024）"
-    event = AuditEvent.objects.get(verb="evaluation.run_created")
+    event = AuditEvent.objects.get(verb="run.published")
     assert (event.object_id, event.zone, event.after["period"]) == (str(run.pk), zone, "2024")
 
 
@@ -236,7 +238,7 @@ def test_an_unknown_period_or_focus_unit_is_refused(zone, office):
         publish(zone, office, focus_unit="不存在的功能区")
     assert "focus_unit" in caught.value.message_dict
     assert EvaluationRun.objects.count() == 0
-    assert not AuditEvent.objects.filter(verb="evaluation.run_created").exists()
+    assert not AuditEvent.objects.filter(verb="run.published").exists()
 
 
 def test_data_that_do_not_fit_the_methodology_are_refused_with_their_rows(zone, office):
@@ -299,7 +301,7 @@ def test_rename_checks_the_version(run, office):
     with pytest.raises(StaleVersionError):
         rename_run(actor=office, run_id=run.pk, expected_version=1, title="又一个标题")
     assert EvaluationRun.objects.get(pk=run.pk).title == "新标题"
-    event = AuditEvent.objects.get(verb="evaluation.run_updated")
+    event = AuditEvent.objects.get(verb="run.renamed")
     assert (event.before, event.after) == ({"title": run.title}, {"title": "新标题"})
 
 
@@ -309,7 +311,7 @@ def test_delete_withdraws_the_run_with_its_scores_and_is_audited(run, office, us
     delete_run(actor=office, run_id=run.pk, reason="数据有误")
     assert not EvaluationRun.objects.filter(pk=run.pk).exists()
     assert not UnitScore.objects.filter(run_id=run.pk).exists()
-    event = AuditEvent.objects.get(verb="evaluation.run_deleted")
+    event = AuditEvent.objects.get(verb="run.withdrawn")
     assert (event.object_id, event.reason, event.before["title"]) == (
         str(run.pk),
         "数据有误",
@@ -320,10 +322,10 @@ def test_delete_withdraws_the_run_with_its_scores_and_is_audited(run, office, us
 def test_every_write_is_audited_with_actor_and_zone(run, office, zone):
     verbs = list(AuditEvent.objects.order_by("id").values_list("verb", "actor", "zone"))
     assert verbs == [
-        ("evaluation.methodology_saved", office.pk, zone.pk),
-        ("evaluation.dataset_uploaded", office.pk, zone.pk),
-        ("evaluation.dataset_uploaded", office.pk, zone.pk),
-        ("evaluation.run_created", office.pk, zone.pk),
+        ("methodology.stored", office.pk, zone.pk),
+        ("dataset.uploaded", office.pk, zone.pk),
+        ("dataset.uploaded", office.pk, zone.pk),
+        ("run.published", office.pk, zone.pk),
     ]
 
 
@@ -367,5 +369,5 @@ def test_the_admin_lists_runs_and_withdraws_one_through_the_service(run, users, 
     response = client.post(f"/admin/evaluation/evaluationrun/{run.pk}/delete/", {"post": "yes"})
     assert response.status_code == 302
     assert not EvaluationRun.objects.filter(pk=run.pk).exists()
-    event = AuditEvent.objects.get(verb="evaluation.run_deleted")
+    event = AuditEvent.objects.get(verb="run.withdrawn")
     assert (event.actor, event.reason) == (users[Role.ADMIN], "管理后台")

@@ -4,17 +4,14 @@ import pytest
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
-from tests.rectification.test_tasks import act, make_task  # noqa: F401
+from tests.rectification.helpers import act
 from yingshang.kernel.models import Department, Role
-from yingshang.rectification import access
-from yingshang.rectification.selectors import (
-    get_task,
-    overdue_by_department,
-    overdue_tasks,
-    plans_visible_to,
-    problems_visible_to,
-    tasks_visible_to,
-)
+from yingshang.rectification.selectors.common import require_reader
+from yingshang.rectification.selectors.performance import overdue_by_department
+from yingshang.rectification.selectors.plans import plans_visible_to
+from yingshang.rectification.selectors.problems import problems_visible_to
+from yingshang.rectification.selectors.tasks import get_task, overdue_tasks, tasks_visible_to
+from yingshang.rectification.services import permissions
 from yingshang.rectification.services.problems import create_problem
 from yingshang.rectification.services.tasks import create_task
 
@@ -81,10 +78,10 @@ def test_enterprise_and_supervisor_see_nothing(users, tasks, role):
     assert not tasks_visible_to(user).exists()
     assert not problems_visible_to(user).exists()
     assert not plans_visible_to(user).exists()
-    with pytest.raises(Http404):
-        get_task(user=user, task_id=tasks["own"].pk)
     with pytest.raises(PermissionDenied):
-        access.require_reader(user)
+        require_reader(user)
+    with pytest.raises(PermissionDenied):
+        get_task(user=user, task_id=tasks["own"].pk)
 
 
 def test_other_zone_is_not_found(users, tasks, other_zone, make_user):
@@ -95,18 +92,35 @@ def test_other_zone_is_not_found(users, tasks, other_zone, make_user):
     with pytest.raises(Http404):
         act(stranger, tasks["own"], "assign")
     with pytest.raises(Http404):
-        access.require_writer(stranger, tasks["own"].zone)
+        permissions.require_writer(stranger, tasks["own"].zone)
 
 
 def test_writers_and_deciders(users, zone):
-    access.require_writer(users[Role.OFFICE], zone)
-    access.require_writer(users[Role.ADMIN], zone)
-    for role in (Role.LEADER, Role.DEPARTMENT):
+    permissions.require_writer(users[Role.OFFICE], zone)
+    permissions.require_writer(users[Role.ADMIN], zone)
+    for role in (Role.LEADER, Role.DEPARTMENT, Role.ENTERPRISE, Role.SUPERVISOR):
         with pytest.raises(PermissionDenied):
-            access.require_writer(users[role], zone)
-    access.require_decider(users[Role.LEADER], zone)
+            permissions.require_writer(users[role], zone)
+    permissions.require_decider(users[Role.LEADER], zone)
     with pytest.raises(PermissionDenied):
-        access.require_decider(users[Role.DEPARTMENT], zone)
+        permissions.require_decider(users[Role.DEPARTMENT], zone)
+
+
+def test_the_buttons_shown_are_the_actions_allowed(users, tasks):
+    """The task page offers what the service lets through: the lead department works the task,
+    a supporting department does not, the office assigns."""
+    office, dept = users[Role.OFFICE], users[Role.DEPARTMENT]
+    assert permissions.actions_for(office, tasks["own"]) == ["assign"]
+    assert permissions.actions_for(dept, tasks["own"]) == []
+    act(office, tasks["own"], "assign")
+    act(office, tasks["supported"], "assign")
+    tasks["own"].refresh_from_db()
+    tasks["supported"].refresh_from_db()
+    assert permissions.actions_for(dept, tasks["own"]) == ["start", "report"]
+    assert permissions.actions_for(dept, tasks["supported"]) == []
+    assert permissions.actions_for(office, tasks["own"]) == []
+    with pytest.raises(PermissionDenied, match="只有牵头部门"):
+        permissions.require_task_action(dept, tasks["supported"], "start")
 
 
 def test_department_sees_its_problems_only(users, zone, departments, third_department, tasks):

@@ -121,13 +121,8 @@ def test_the_ledger_has_problems_from_several_sources(demo):
 def test_every_workflow_step_is_recorded_and_audited(demo):
     records = TaskRecord.objects.filter(task__zone=demo).count()
     assert records > 20
-    audited = AuditEvent.objects.filter(verb__startswith="rectification.task_").exclude(
-        verb__in=[
-            "rectification.task_created",
-            "rectification.task_reminder",
-            "rectification.task_supervision",
-            "rectification.task_notice",
-        ]
+    audited = AuditEvent.objects.filter(verb__startswith="task.").exclude(
+        verb__in=["task.created", "task.reminded", "task.supervised", "task.circulated"]
     )
     assert audited.count() == records
 

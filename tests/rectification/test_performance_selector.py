@@ -3,10 +3,13 @@ import datetime as dt
 import pytest
 from django.utils import timezone
 
-from tests.rectification.test_tasks import act, evidence, make_task, media  # noqa: F401
+from tests.rectification.helpers import act, evidence
 from yingshang.kernel.models import Role
 from yingshang.rectification.models import TaskRecord
-from yingshang.rectification.selectors import closure_by_month, department_performance
+from yingshang.rectification.selectors.performance import (
+    closure_by_month,
+    department_performance,
+)
 
 
 def at(day: dt.date) -> dt.datetime:
@@ -20,7 +23,7 @@ def dated(task, *days: dt.date) -> None:
 
 
 @pytest.fixture
-def history(users, make_task, media):  # noqa: F811
+def history(users, make_task):
     office, dept, leader = users[Role.OFFICE], users[Role.DEPARTMENT], users[Role.LEADER]
     on_time = make_task(title="按期任务", limit_workdays=None, deadline=dt.date(2025, 3, 31))
     act(office, on_time, "assign", today=dt.date(2025, 3, 3))

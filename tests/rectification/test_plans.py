@@ -68,7 +68,7 @@ def test_draft_from_the_demo_evaluation(users, zone, demo_run):
             while node.parent and node.id not in tops:
                 node = result.methodology.nodes[node.parent]
             assert node.id == item.indicator
-    assert AuditEvent.objects.filter(verb="rectification.plan_drafted").exists()
+    assert AuditEvent.objects.filter(verb="plan.drafted").exists()
 
 
 def test_draft_refused_for_department(users, zone):
@@ -118,15 +118,13 @@ def test_campaign_lifecycle_publish_assigns_draft_tasks(users, zone, departments
         == 2
     )
     verbs = list(
-        AuditEvent.objects.filter(object_id=str(plan.pk), verb__startswith="rectification.plan")
+        AuditEvent.objects.filter(
+            object_type="rectification.plan", object_id=str(plan.pk), verb__startswith="plan."
+        )
         .order_by("id")
         .values_list("verb", flat=True)
     )
-    assert verbs == [
-        "rectification.plan_submitted",
-        "rectification.plan_approved",
-        "rectification.plan_published",
-    ]
+    assert verbs == ["plan.submitted", "plan.approved", "plan.published"]
 
 
 def test_publish_without_any_time_limit_rolls_back(users, zone, departments):

@@ -188,3 +188,25 @@ def test_only_writers_import(zone, users, departments, role):
     with pytest.raises(PermissionDenied):
         import_problems(actor=users[role], zone=zone, uploaded_file=_xlsx(GOOD_ROWS))
     assert Problem.objects.filter(zone=zone).count() == 0
+
+
+def test_a_large_upload_is_read_from_its_temporary_file(zone, office, departments):
+    """Django keeps uploads over 2.5 MB on disk; the reader opens that file where it lies."""
+    from django.core.files.uploadedfile import TemporaryUploadedFile
+
+    content = _csv(GOOD_ROWS).read()
+    uploaded = TemporaryUploadedFile("问题.csv", "text/csv", len(content), "utf-8")
+    uploaded.write(content)
+    uploaded.flush()
+    try:
+        outcome = import_problems(actor=office, zone=zone, uploaded_file=uploaded)
+    finally:
+        uploaded.close()
+    assert outcome.created == 3
+
+
+def test_file_problems_are_reported_in_the_shared_readers_words(zone, office, departments):
+    broken = SimpleUploadedFile("问题.xlsx", b"not a zip")
+    assert _rejected(zone, office, broken) == ["无法读取该 Excel 文件: 文件已损坏或不是 .xlsx 格式"]
+    text = SimpleUploadedFile("问题.txt", b"x")
+    assert _rejected(zone, office, text) == ["不支持的文件类型“.txt”, 请使用 .xlsx 或 .csv 文件"]

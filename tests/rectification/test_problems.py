@@ -4,21 +4,12 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from yingshang.audit.models import AuditEvent
-from yingshang.calendars.models import CalendarYear
 from yingshang.kernel.models import Role
 from yingshang.kernel.versioning import StaleVersionError
 from yingshang.rectification.models import RectificationSettings
-from yingshang.rectification.services.problems import (
-    create_problem,
-    duplicate_hints,
-    update_problem,
-)
+from yingshang.rectification.selectors.problems import duplicate_hints
+from yingshang.rectification.services.problems import create_problem, update_problem
 from yingshang.rectification.services.settings import zone_settings
-
-
-@pytest.fixture
-def weekends_only_2026(db):
-    CalendarYear.objects.update_or_create(year=2026, defaults={"published": False})
 
 
 def register(users, zone, **fields):
@@ -34,20 +25,22 @@ def test_codes_number_per_zone_and_year(users, zone):
     second = register(users, zone, title="另一问题")
     older = register(users, zone, title="去年的问题", reported_on=dt.date(2025, 12, 1))
     assert (first.code, second.code, older.code) == ("WT2026-0001", "WT2026-0002", "WT2025-0001")
-    assert AuditEvent.objects.filter(verb="rectification.problem_created").count() == 3
+    assert AuditEvent.objects.filter(verb="problem.registered").count() == 3
 
 
-def test_due_date_follows_grade(users, zone, weekends_only_2026):
+def test_due_date_follows_grade(users, zone, unpublished_2026):
     # 2026-09-01 is a Tuesday; counted weekends-only (2026 marked unpublished here).
     b = register(users, zone, grade="B")
     c = register(users, zone, grade="C", title="C类问题")
     a = register(users, zone, grade="A", title="A类问题", reported_on=dt.date(2026, 1, 31))
     assert (b.due_on, b.due_provisional) == (dt.date(2026, 9, 22), True)
     assert c.due_on == dt.date(2026, 9, 8)
-    assert (a.due_on, a.due_provisional) == (dt.date(2026, 2, 28), False)
+    # 01-31 + 1 month is clamped to 02-28, a Saturday (2026 counted by weekends only): the
+    # limit ends on the next working day, provisional like every 2026 date here.
+    assert (a.due_on, a.due_provisional) == (dt.date(2026, 3, 2), True)
 
 
-def test_zone_settings_are_created_with_defaults_and_used(users, zone, weekends_only_2026):
+def test_zone_settings_are_created_with_defaults_and_used(users, zone, unpublished_2026):
     row = zone_settings(zone)
     assert row.grade_limits["B"] == {"limit": 15, "unit": "workdays"}
     assert row.score_weights["on_time"] == 40.0
@@ -63,12 +56,12 @@ def test_zone_settings_are_created_with_defaults_and_used(users, zone, weekends_
         register(users, zone, grade="B")
 
 
-def test_update_with_version_and_recomputed_due(users, zone, weekends_only_2026):
+def test_update_with_version_and_recomputed_due(users, zone, unpublished_2026):
     problem = register(users, zone, grade="B")
     office = users[Role.OFFICE]
     problem = update_problem(actor=office, problem=problem, expected_version=1, grade="C")
     assert problem.version == 2 and problem.due_on == dt.date(2026, 9, 8)
-    event = AuditEvent.objects.get(verb="rectification.problem_updated")
+    event = AuditEvent.objects.get(verb="problem.updated")
     assert event.before["grade"] == "B" and event.after["grade"] == "C"
     with pytest.raises(StaleVersionError):
         update_problem(actor=office, problem=problem, expected_version=1, title="旧版本")

@@ -3,7 +3,7 @@ import datetime as dt
 import pytest
 from django.core.management import CommandError, call_command
 
-from tests.rectification.test_tasks import act, make_task, unpublished_2026  # noqa: F401
+from tests.rectification.helpers import act
 from yingshang.audit.models import AuditEvent
 from yingshang.kernel.models import Notification, Role
 from yingshang.rectification.models import Escalation, Task
@@ -16,7 +16,7 @@ from yingshang.rectification.services.tasks import decide_extension, request_ext
 
 
 @pytest.fixture
-def running_task(users, make_task, unpublished_2026):  # noqa: F811
+def running_task(users, make_task, unpublished_2026):
     return act(users[Role.OFFICE], make_task(), "assign")
 
 
@@ -47,7 +47,7 @@ def test_reminder_then_idempotent_same_day(users, running_task):
         user=users[Role.DEPARTMENT], verb="rectification.task_reminder"
     ).exists()
     assert Notification.objects.count() == notices_before + 1
-    assert AuditEvent.objects.filter(verb="rectification.task_reminder").count() == 1
+    assert AuditEvent.objects.filter(verb="task.reminded").count() == 1
     before = counts()
     again = sweep(today=dt.date(2026, 9, 29))
     assert counts() == before
@@ -66,12 +66,14 @@ def test_overdue_supervision_and_notice(users, running_task):
     assert Notification.objects.filter(
         user=users[Role.OFFICE], verb="rectification.task_supervision"
     ).exists()
+    assert AuditEvent.objects.filter(verb="task.supervised").count() == 1
     assert sweep(today=dt.date(2026, 10, 8)).notices == 0
     summary = sweep(today=dt.date(2026, 10, 9))
     assert summary.notices == 1 and summary.supervisions == 0
     assert Notification.objects.filter(
         user=users[Role.LEADER], verb="rectification.task_notice"
     ).exists()
+    assert AuditEvent.objects.filter(verb="task.circulated").count() == 1
     before = counts()
     sweep(today=dt.date(2026, 10, 9))
     assert counts() == before

@@ -3,11 +3,10 @@ import threading
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.http import Http404
 
+from tests.rectification.helpers import MONDAY, act, evidence
 from yingshang.audit.models import AuditEvent
-from yingshang.calendars.models import CalendarDay, CalendarYear, DayKind
 from yingshang.kernel.models import Notification, Role
 from yingshang.kernel.versioning import StaleVersionError
 from yingshang.rectification.models import (
@@ -27,51 +26,6 @@ from yingshang.rectification.services.tasks import (
     transition,
 )
 
-MONDAY = dt.date(2026, 9, 28)
-
-
-@pytest.fixture
-def holidays(db):
-    """2026 published, with only the National Day week off (whatever the seed holds)."""
-    CalendarDay.objects.filter(date__year=2026).delete()
-    CalendarYear.objects.update_or_create(year=2026, defaults={"published": True})
-    for day in range(1, 8):
-        CalendarDay.objects.create(date=dt.date(2026, 10, day), kind=DayKind.HOLIDAY, name="国庆节")
-
-
-@pytest.fixture
-def media(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
-    return tmp_path
-
-
-def evidence(name: str = "整改报告.pdf") -> SimpleUploadedFile:
-    return SimpleUploadedFile(name, b"%PDF-1.4 evidence", content_type="application/pdf")
-
-
-@pytest.fixture
-def make_task(users, zone, departments):
-    def make(**fields):
-        fields.setdefault("title", "压缩企业开办时间")
-        fields.setdefault("lead_department", departments["scjg"])
-        fields.setdefault("limit_workdays", 3)
-        return create_task(actor=users[Role.OFFICE], zone=zone, **fields)
-
-    return make
-
-
-def act(user, task, action, *, text="", files=(), today=MONDAY):
-    task.refresh_from_db()
-    return transition(
-        actor=user,
-        task_id=task.pk,
-        action=action,
-        expected_version=task.version,
-        text=text,
-        files=files,
-        today=today,
-    )
-
 
 def test_assignment_computes_deadline_through_calendar_and_notifies(users, make_task, holidays):
     task = make_task()
@@ -83,17 +37,10 @@ def test_assignment_computes_deadline_through_calendar_and_notifies(users, make_
     assert task.assigned_on == MONDAY and task.state == "assigned" and task.version == 2
     record = TaskRecord.objects.get(task=task)
     assert (record.action, record.from_state, record.to_state) == ("assign", "draft", "assigned")
-    assert AuditEvent.objects.filter(
-        verb="rectification.task_assign", object_id=str(task.pk)
-    ).exists()
+    assert AuditEvent.objects.filter(verb="task.assigned", object_id=str(task.pk)).exists()
     notice = Notification.objects.get(user=users[Role.DEPARTMENT])
     assert "交办" in notice.text and "2026-10-08" in notice.text
     assert not Notification.objects.filter(user=users[Role.OFFICE]).exists()
-
-
-@pytest.fixture
-def unpublished_2026(db):
-    CalendarYear.objects.update_or_create(year=2026, defaults={"published": False})
 
 
 def test_deadline_in_unpublished_year_is_provisional(users, make_task, unpublished_2026):
@@ -149,8 +96,18 @@ def test_full_workflow_with_evidence(users, zone, departments, make_task, media)
     assert problem.status == ProblemStatus.CLOSED
     actions = list(TaskRecord.objects.filter(task=task).values_list("action", flat=True))
     assert actions == ["assign", "start", "report", "submit", "return", "submit", "accept", "close"]
-    verbs = set(AuditEvent.objects.filter(object_id=str(task.pk)).values_list("verb", flat=True))
-    assert {"rectification.task_accept", "rectification.task_close"} <= verbs
+    events = AuditEvent.objects.filter(object_type="rectification.task", object_id=str(task.pk))
+    verbs = set(events.values_list("verb", flat=True))
+    assert verbs == {
+        "task.created",
+        "task.assigned",
+        "task.started",
+        "task.reported",
+        "task.submitted",
+        "task.returned",
+        "task.accepted",
+        "task.closed",
+    }
 
 
 def test_state_refusal_is_chinese(users, make_task):
@@ -233,7 +190,7 @@ def test_extension_request_and_approval(users, make_task, unpublished_2026):
     assert task.deadline == dt.date(2026, 10, 30)
     extension.refresh_from_db()
     assert extension.status == ExtensionStatus.APPROVED and extension.decided_by == leader
-    event = AuditEvent.objects.get(verb="rectification.extension_approved")
+    event = AuditEvent.objects.get(verb="extension.approved")
     assert event.before["deadline"] == "2026-10-01" and event.after["deadline"] == "2026-10-30"
     assert Notification.objects.filter(
         user=dept, verb="rectification.extension_approved", text__contains="已批准"

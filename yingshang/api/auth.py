@@ -1,37 +1,15 @@
 """The two ways into the API: the page session (with CSRF on unsafe methods) and bearer tokens."""
 
-from datetime import timedelta
 from typing import Any
 
 from django.http import HttpRequest
-from django.utils import timezone
 from ninja.errors import HttpError
 from ninja.security import HttpBearer, SessionAuth
 from ninja.utils import check_csrf
 
-from yingshang.api.models import ApiToken
-from yingshang.api.services import TOKEN_SCHEME, hash_token
+from yingshang.api.services import user_for_token
 
-# last_used_at is refreshed at most this often, so that reads do not turn into writes.
-LAST_USED_RESOLUTION = timedelta(minutes=1)
 CSRF_FAILED = "CSRF 校验失败: 使用会话认证时, 修改类请求须携带 X-CSRFToken 请求头"
-
-
-def user_for_token(plaintext: str) -> Any | None:
-    """The active user owning a usable token, or None."""
-    if not plaintext.startswith(TOKEN_SCHEME):
-        return None
-    token = (
-        ApiToken.objects.select_related("user")
-        .filter(token_hash=hash_token(plaintext), user__is_active=True)
-        .first()
-    )
-    now = timezone.now()
-    if token is None or not token.is_usable(now):
-        return None
-    if token.last_used_at is None or now - token.last_used_at > LAST_USED_RESOLUTION:
-        ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
-    return token.user
 
 
 class TokenAuth(HttpBearer):

@@ -1,6 +1,7 @@
 """The REST API root (django-ninja). OpenAPI at /api/openapi.json, docs at /api/docs."""
 
-from ninja import NinjaAPI
+from ninja import NinjaAPI, Swagger
+from ninja.openapi.docs import ABS_TPL_PATH
 
 from yingshang.api.auth import CsrfSessionAuth, TokenAuth
 from yingshang.api.errors import install_error_handlers
@@ -22,6 +23,17 @@ DESCRIPTION = """\
 409 版本冲突; 422 数据校验未通过。
 """
 
+
+class LocalSwagger(Swagger):
+    """The docs page that loads the Swagger UI from /static/ninja/, with no CDN.
+
+    ninja renders that page only when it is an installed app; it is not (see the settings: the
+    import would slow every command), so its "CDN" template is pointed at the local one.
+    """
+
+    template_cdn = str(ABS_TPL_PATH / "swagger.html")
+
+
 # Bearer first: a request carrying a token is never held to the session's CSRF check.
 api = NinjaAPI(
     title="营商环境工作平台 API",
@@ -29,6 +41,7 @@ api = NinjaAPI(
     description=DESCRIPTION,
     urls_namespace="api",
     auth=[TokenAuth(), CsrfSessionAuth()],
+    docs=LocalSwagger(),
 )
 install_error_handlers(api)
 api.add_router("/", me_router)

@@ -2,7 +2,7 @@
 
 import hashlib
 import secrets
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -13,11 +13,33 @@ from yingshang.api.models import ApiToken
 from yingshang.audit.services import record_event
 
 TOKEN_SCHEME = "ys_"
+TOKEN_ISSUED = "apitoken.issued"
+TOKEN_REVOKED = "apitoken.revoked"
+VERBS = {TOKEN_ISSUED: "签发接口令牌", TOKEN_REVOKED: "吊销接口令牌"}
 PREFIX_LENGTH = 11
+# last_used_at is refreshed at most this often, so that reads do not turn into writes.
+LAST_USED_RESOLUTION = timedelta(minutes=1)
 
 
 def hash_token(plaintext: str) -> str:
     return hashlib.sha256(plaintext.encode("utf-8")).hexdigest()
+
+
+def user_for_token(plaintext: str) -> Any | None:
+    """The active user owning a usable token, or None; notes when the token was last used."""
+    if not plaintext.startswith(TOKEN_SCHEME):
+        return None
+    token = (
+        ApiToken.objects.select_related("user")
+        .filter(token_hash=hash_token(plaintext), user__is_active=True)
+        .first()
+    )
+    now = timezone.now()
+    if token is None or not token.is_usable(now):
+        return None
+    if token.last_used_at is None or now - token.last_used_at > LAST_USED_RESOLUTION:
+        ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
+    return token.user
 
 
 def _new_plaintext() -> str:
@@ -54,7 +76,7 @@ def issue_token(
     token.save()
     record_event(
         actor=actor,
-        verb="apitoken.issued",
+        verb=TOKEN_ISSUED,
         obj=token,
         after=_event_data(token),
         zone=user.zone,
@@ -72,7 +94,7 @@ def revoke_token(*, token: ApiToken, actor: Any = None, reason: str = "") -> Api
     token.save(update_fields=["revoked_at"])
     record_event(
         actor=actor,
-        verb="apitoken.revoked",
+        verb=TOKEN_REVOKED,
         obj=token,
         before={"revoked_at": None},
         after={"revoked_at": token.revoked_at},

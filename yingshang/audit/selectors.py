@@ -3,9 +3,9 @@ from typing import Any
 from django.db import models
 from django.db.models import QuerySet
 
+from yingshang.audit import verbs
 from yingshang.audit.models import AuditEvent
-from yingshang.kernel.access import has_role
-from yingshang.kernel.models import Role
+from yingshang.kernel.access import AUDIT_READERS, scoped
 
 AUDIT_PAGE_SIZE = 50
 
@@ -21,11 +21,9 @@ def audit_page(
     *, user: Any, verb: str = "", after_id: int | None = None, limit: int = AUDIT_PAGE_SIZE
 ) -> tuple[list[AuditEvent], int | None]:
     """Newest events first, below `after_id`: all for an administrator, the zone's for others."""
-    events = AuditEvent.objects.select_related("zone")
-    if not has_role(user, Role.ADMIN):
-        events = events.filter(zone_id=user.zone_id) if user.zone_id else events.none()
+    events = scoped(AuditEvent.objects.select_related("zone"), user=user, zone_wide=AUDIT_READERS)
     if verb:
-        events = events.filter(verb=verb)
+        events = events.filter(verb__in=verbs.spellings(verb))
     if after_id:
         events = events.filter(pk__lt=after_id)
     rows = list(events.order_by("-id")[: limit + 1])

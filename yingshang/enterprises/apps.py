@@ -11,3 +11,9 @@ class EnterprisesConfig(AppConfig):
     name = "yingshang.enterprises"
     label = "enterprises"
     verbose_name = "市场主体库"
+
+    def ready(self) -> None:
+        from yingshang.audit import verbs
+        from yingshang.enterprises import events
+
+        verbs.register(events.VERBS)

@@ -1,27 +1,55 @@
 """Forms of the registry pages: the list's filters, and creating and editing an enterprise."""
 
+from dataclasses import replace
+
 from django import forms
 from django.core.exceptions import ValidationError
+from django.http import QueryDict
 
 from yingshang.core import uscc
 from yingshang.core.industry import SECTIONS, section_of
 from yingshang.enterprises.fieldgroups import EDITABLE_FIELDS
 from yingshang.enterprises.selectors.enterprises import EnterpriseFilters
+from yingshang.kernel.access import has_role
 from yingshang.kernel.models import (
     CreditRiskClass,
     Enterprise,
     EnterpriseStatus,
     EntityType,
     QualificationKind,
+    Role,
     SizeClass,
+    User,
     Zone,
 )
+from yingshang.lib.filters import filters_from
 
 SECTION_CHOICES = [(code, f"{code} {name}") for code, (name, _low, _high) in SECTIONS.items()]
 
 
 def _with_blank(label: str, choices) -> list[tuple[str, str]]:
     return [("", label), *choices]
+
+
+# The list page's short query parameters, by the filter each one fills.
+FILTER_PARAMS = {
+    "zone": "zone_id",
+    "type": "entity_type",
+    "section": "industry_section",
+    "size": "size_class",
+    "credit": "credit_risk_class",
+    "qual": "qualification",
+}
+# The filters' own names, accepted by the export next to the short parameters.
+FILTER_FIELDS = (
+    "q",
+    "status",
+    "entity_type",
+    "industry_section",
+    "size_class",
+    "credit_risk_class",
+    "qualification",
+)
 
 
 class EnterpriseFilterForm(forms.Form):
@@ -68,22 +96,21 @@ class EnterpriseFilterForm(forms.Form):
     def filters(self) -> EnterpriseFilters:
         """The valid filters; an invalid one is reported on the form and left out."""
         self.is_valid()
-        data = self.cleaned_data
-        zone = data.get("zone")
-        return EnterpriseFilters(
-            q=(data.get("q") or "").strip(),
-            zone_id=zone.pk if zone else None,
-            status=data.get("status", ""),
-            entity_type=data.get("type", ""),
-            industry_section=data.get("section", ""),
-            size_class=data.get("size", ""),
-            credit_risk_class=data.get("credit", ""),
-            qualification=data.get("qual", ""),
-        )
+        return filters_from(EnterpriseFilters, self.cleaned_data, names=FILTER_PARAMS)
 
     def cursor(self) -> int | None:
         self.is_valid()
         return self.cleaned_data.get("after")
+
+
+def filters_from_query(query: QueryDict, *, user: User) -> EnterpriseFilters:
+    """The list page's GET filters, read by the list page's own form (q, zone, status, type,
+    section, size, credit, qual), so that "export" exports what the list shows; the field
+    names (entity_type, industry_section, ...) are accepted too and win when given."""
+    form = EnterpriseFilterForm(query, show_zone=has_role(user, Role.ADMIN))
+    filters = form.filters()
+    given = {name: str(query.get(name, "")).strip() for name in FILTER_FIELDS}
+    return replace(filters, **{name: value for name, value in given.items() if value})
 
 
 BLANK_LABELS = {"size_class": "未填写", "credit_risk_class": "未评定"}

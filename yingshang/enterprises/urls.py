@@ -1,6 +1,6 @@
 from django.urls import path
 
-from yingshang.enterprises import views
+from yingshang.enterprises.views import enterprises as views
 
 app_name = "registry"
 

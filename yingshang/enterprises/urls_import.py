@@ -2,14 +2,14 @@
 
 from django.urls import path
 
-from yingshang.enterprises import views_import
+from yingshang.enterprises.views import imports as views
 
 app_name = "registry_import"
 
 urlpatterns = [
-    path("", views_import.upload, name="upload"),
-    path("<str:token>/commit/", views_import.commit, name="commit"),
-    path("template.xlsx", views_import.template_xlsx, name="template_xlsx"),
-    path("template.csv", views_import.template_csv, name="template_csv"),
-    path("export/", views_import.export, name="export"),
+    path("", views.upload, name="upload"),
+    path("<str:token>/commit/", views.commit, name="commit"),
+    path("template.xlsx", views.template_xlsx, name="template_xlsx"),
+    path("template.csv", views.template_csv, name="template_csv"),
+    path("export/", views.export, name="export"),
 ]

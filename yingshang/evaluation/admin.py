@@ -7,7 +7,6 @@ events); the admin only lists them, and a run may be withdrawn here, which is au
 from django.contrib import admin
 
 from yingshang.evaluation.models import Dataset, EvaluationRun, MethodologyVersion
-from yingshang.evaluation.services import delete_run
 from yingshang.kernel.access import has_role
 from yingshang.kernel.models import Role
 
@@ -51,7 +50,11 @@ class EvaluationRunAdmin(ReadOnlyAdmin):
         return has_role(request.user, Role.ADMIN)
 
     def delete_model(self, request, obj: EvaluationRun) -> None:
-        # Through the service, so the withdrawal is audited like one made on the pages.
+        # Through the service, so the withdrawal is audited like one made on the pages. Imported
+        # here: the services load numpy and YAML, which every command would pay for at start-up
+        # (the admin is imported by django.setup()).
+        from yingshang.evaluation.services import delete_run
+
         delete_run(actor=request.user, run_id=obj.pk, reason="管理后台")
 
     def delete_queryset(self, request, queryset) -> None:

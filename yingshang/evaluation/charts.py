@@ -1,4 +1,5 @@
-"""ECharts options for the evaluation pages, built on the server as plain JSON-ready dicts.
+"""ECharts options for the evaluation pages: what the charts show of a result. The generic
+parts (the base option, bar series, colours) are `yingshang.lib.charts`.
 
 The pages pass each option with `json_script`; `static/js/evaluation.js` hands it to the
 vendored echarts. Options hold data and styling only (no functions), so they are testable here.
@@ -9,20 +10,27 @@ from collections.abc import Sequence
 
 from yingshang.core.evaluation import OBJECTIVE, ROOT, SATISFACTION, EvaluationResult
 from yingshang.core.evaluation.ranking import display_round
+from yingshang.lib.charts import (
+    AMBER,
+    BRAND,
+    GREEN,
+    MUTED,
+    bar_series,
+    base_option,
+    category_axis,
+    json_number,
+)
 
-BRAND = "#1b5fa8"
-FRONTIER = "#1f7a4d"
-AVERAGE = "#a05a00"
-MUTED = "#9aa7b6"
+FRONTIER = GREEN
+AVERAGE = AMBER
 FRONTIER_LABEL = "全省前沿值"
 AVERAGE_LABEL = "全省平均值"
 
 
 def _number(value: float | None, result: EvaluationResult | None = None) -> float | None:
     """A JSON-safe number: NaN becomes None (a gap in the chart), scores rounded as printed."""
-    if value is None or math.isnan(value):
-        return None
-    return result.displayed(float(value)) if result is not None else float(value)
+    number = json_number(value)
+    return result.displayed(number) if result is not None and number is not None else number
 
 
 def _rounded(value: float | None, decimals: int) -> float | None:
@@ -37,38 +45,23 @@ def _summary_nodes(result: EvaluationResult) -> tuple[str, ...]:
     return (ROOT, *parts, *result.methodology.top_level)
 
 
-def _base(title: str) -> dict:
-    return {
-        "title": {"text": title, "left": "center", "textStyle": {"fontSize": 14}},
-        "tooltip": {"trigger": "axis"},
-        "legend": {"bottom": 0},
-        "grid": {"left": 8, "right": 16, "top": 40, "bottom": 36, "containLabel": True},
-    }
-
-
 def comparison_chart(result: EvaluationResult, unit: str) -> dict:
     """The unit against the frontier and the average on every first-level indicator."""
     top = result.methodology.top_level
     i = result.unit_index(unit)
     columns = [result.node_index(n) for n in top]
-    option = _base(f"{unit}与全省前沿值、平均值对比")
+    option = base_option(f"{unit}与全省前沿值、平均值对比")
     option["tooltip"]["axisPointer"] = {"type": "shadow"}
-    option["xAxis"] = {
-        "type": "category",
-        "data": [result.methodology.name_of(n) for n in top],
-        "axisLabel": {"interval": 0, "width": 90, "overflow": "break"},
-    }
+    option["xAxis"] = category_axis([result.methodology.name_of(n) for n in top], label_width=90)
     option["yAxis"] = {"type": "value", "min": 0, "max": 100}
     option["series"] = [
-        _bar(unit, [_number(result.scores[i, j], result) for j in columns], BRAND),
-        _bar(FRONTIER_LABEL, [_number(result.frontier[j], result) for j in columns], FRONTIER),
-        _bar(AVERAGE_LABEL, [_number(result.average[j], result) for j in columns], AVERAGE),
+        bar_series(unit, [_number(result.scores[i, j], result) for j in columns], BRAND),
+        bar_series(
+            FRONTIER_LABEL, [_number(result.frontier[j], result) for j in columns], FRONTIER
+        ),
+        bar_series(AVERAGE_LABEL, [_number(result.average[j], result) for j in columns], AVERAGE),
     ]
     return option
-
-
-def _bar(name: str, values: list, color: str) -> dict:
-    return {"name": name, "type": "bar", "data": values, "itemStyle": {"color": color}}
 
 
 def rank_chart(result: EvaluationResult, unit: str) -> dict:
@@ -77,14 +70,10 @@ def rank_chart(result: EvaluationResult, unit: str) -> dict:
     i = result.unit_index(unit)
     ranks = [int(result.ranks[i, result.node_index(n)]) or None for n in nodes]
     count = result.ranked_count
-    option = _base(f"{unit}各指标排名（共 {count} 个参评单位）")
+    option = base_option(f"{unit}各指标排名（共 {count} 个参评单位）")
     option["tooltip"] = {"trigger": "item", "formatter": "{b}：第 {c} 位"}
     option["legend"] = {"show": False}
-    option["xAxis"] = {
-        "type": "category",
-        "data": [result.methodology.name_of(n) for n in nodes],
-        "axisLabel": {"interval": 0, "width": 56, "overflow": "break"},
-    }
+    option["xAxis"] = category_axis([result.methodology.name_of(n) for n in nodes], label_width=56)
     option["yAxis"] = {
         "type": "value",
         "inverse": True,
@@ -114,8 +103,8 @@ def trend_chart(
     decimals: int = 2,
 ) -> dict:
     """Overall score (left axis) and rank (right axis, 1 at the top) over the periods."""
-    option = _base(f"{unit}历次评价总体得分与排名")
-    option["xAxis"] = {"type": "category", "data": [p or "（未分期）" for p, _, _ in points]}
+    option = base_option(f"{unit}历次评价总体得分与排名")
+    option["xAxis"] = category_axis([p or "（未分期）" for p, _, _ in points])
     lowest = max([ranked_count, *(rank or 0 for _, _, rank in points)])
     option["yAxis"] = [
         {"type": "value", "name": "得分", "min": 0, "max": 100},
@@ -157,7 +146,7 @@ def interval_chart(rows: Sequence, ranked_count: int) -> dict:
     interval is a transparent bar up to p05 stacked with a visible bar from p05 to p95.
     """
     units = [r.unit for r in rows]
-    option = _base("排名区间（5%–95%）")
+    option = base_option("排名区间（5%–95%）")
     option["tooltip"] = {"trigger": "axis", "axisPointer": {"type": "shadow"}}
     option["legend"]["data"] = ["5%–95% 区间", "中位排名", "名义排名"]
     option["grid"]["bottom"] = 40

@@ -30,6 +30,8 @@ ZONE_WIDE = frozenset({Role.OFFICE, Role.LEADER})
 # The enterprise registry (市场主体库)
 REGISTRY_READERS = frozenset({Role.ADMIN, Role.OFFICE, Role.LEADER, Role.DEPARTMENT})
 REGISTRY_WRITERS = frozenset({Role.ADMIN, Role.OFFICE})
+REGISTRY_LIST_READERS = REGISTRY_READERS | {Role.ENTERPRISE}
+"""Who may call the enterprise list: an enterprise user gets a list of its own record."""
 
 # Evaluation (评价): the office runs and publishes, leaders and departments read.
 EVALUATION_READERS = frozenset({Role.ADMIN, Role.OFFICE, Role.LEADER, Role.DEPARTMENT})

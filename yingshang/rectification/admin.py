@@ -5,9 +5,11 @@ their workflow checks and audit events)."""
 from django import forms
 from django.contrib import admin
 
-from yingshang.audit.services import changed_fields, record_event, snapshot
+from yingshang.audit.services import changed_fields, snapshot
 from yingshang.core.rectification.grades import GradeLimitError, parse_grade_limits
 from yingshang.core.rectification.performance import ScoreError, parse_score_weights
+from yingshang.kernel.versioning import bump_version
+from yingshang.rectification import events
 from yingshang.rectification.models import (
     Escalation,
     Extension,
@@ -74,16 +76,10 @@ class RectificationSettingsAdmin(admin.ModelAdmin):
     def save_model(self, request, obj, form, change) -> None:
         before = snapshot(RectificationSettings.objects.get(pk=obj.pk)) if change else {}
         if change:
-            obj.version += 1
+            bump_version(obj)
         super().save_model(request, obj, form, change)
         old, new = changed_fields(before, snapshot(obj))
-        record_event(
-            actor=request.user,
-            verb="rectification.settings_updated",
-            obj=obj,
-            before=old or None,
-            after=new,
-        )
+        events.settings_updated(actor=request.user, settings=obj, before=old or None, after=new)
 
     def has_delete_permission(self, request, obj=None) -> bool:
         return False

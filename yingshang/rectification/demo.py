@@ -19,7 +19,7 @@ from django.utils import timezone
 from yingshang.core.rectification.workflow import Action
 from yingshang.evaluation.public import EvaluationRun, latest_run
 from yingshang.kernel.models import Department, Role, User, Zone
-from yingshang.rectification.models import Extension, Plan, Problem, ProblemSource, Task
+from yingshang.rectification.models import Extension, Plan, PlanItem, Problem, ProblemSource, Task
 
 
 @dataclass
@@ -107,6 +107,99 @@ LEDGER: tuple[tuple[str, str, str, str, int, str, str], ...] = (
     ),
 )
 
+A, S, R, U, C, B, N = (
+    Action.ASSIGN,
+    Action.START,
+    Action.REPORT,
+    Action.SUBMIT,
+    Action.ACCEPT,
+    Action.CLOSE,
+    Action.RETURN,
+)
+
+# Older tasks from the ledger, with their history: (key, department code, title, deadline in
+# days from T, the ledger key of its problem, steps as (action, day offset[, text])).
+HISTORY: tuple[tuple[str, str, str, int, str | None, list[tuple]], ...] = (
+    # closed on time
+    (
+        "subsidy_closed",
+        "kjj",
+        "压缩研发费用补贴兑现周期",
+        -45,
+        "subsidy",
+        [
+            (A, -75),
+            (S, -74),
+            (R, -60, "已梳理补贴兑现流程，拟取消两项证明材料。"),
+            (U, -50),
+            (C, -48),
+            (B, -47),
+        ],
+    ),
+    # closed, but submitted after its deadline
+    (
+        "weekend_closed_late",
+        "scjg",
+        "落实政务服务大厅周末延时服务",
+        -40,
+        "weekend",
+        [(A, -60), (S, -59), (U, -35), (C, -33), (B, -33)],
+    ),
+    # accepted, waiting to be closed
+    (
+        "inspection_accepted",
+        "scjg",
+        "推行涉企检查“综合查一次”",
+        5,
+        "inspection",
+        [(A, -38), (S, -37), (U, -3), (C, -1)],
+    ),
+    # overdue: being worked on
+    (
+        "permit_overdue",
+        "zrgh",
+        "施工许可材料“一次提交、多方复用”",
+        -12,
+        "permit",
+        [(A, -60), (S, -58), (R, -30, "已完成材料清单梳理，共享平台改造进行中。")],
+    ),
+    # overdue: never started
+    ("bank_overdue", "scjg", "协调银行压缩新开办企业开户时间", -3, "bank", [(A, -30)]),
+    # overdue: returned for rework
+    (
+        "returned_overdue",
+        "kjj",
+        "完善科技项目申报指南",
+        -8,
+        None,
+        [
+            (A, -50),
+            (S, -49),
+            (U, -20),
+            (N, -18, "佐证材料不完整，请补充新版指南发布截图。"),
+        ],
+    ),
+    # running, will ask for more time
+    (
+        "extension_pending",
+        "kjj",
+        "搭建园区企业招聘信息发布平台",
+        3,
+        "hiring",
+        [(A, -20), (S, -19)],
+    ),
+)
+
+# Where the plan's tasks stand today, the first task first (the plan was published on T-30).
+PLAN_STAGES: tuple[list[tuple], ...] = (
+    [(S, -28)],
+    [(S, -28), (R, -14, "已制定细化方案，正在推进。")],
+    [(S, -28), (U, -5)],
+    [(S, -28), (U, -6), (N, -4, "整改措施未覆盖全部问题，请补充。")],
+    [(S, -28), (U, -9), (C, -7)],
+    [(S, -28), (U, -12), (C, -10), (B, -9)],
+)
+
 EVIDENCE = b"%PDF-1.4\n% demo evidence\n"
 
 
@@ -182,6 +275,133 @@ class _Story:
         return task
 
 
+def _leader(zone: Zone, leader: User | None) -> User:
+    leader = leader or (
+        User.objects.filter(zone=zone, role=Role.LEADER, is_active=True).order_by("id").first()
+    )
+    if leader is None:
+        raise ValueError(f"功能区 {zone.name} 没有区领导账号，无法审批整改方案")
+    return leader
+
+
+def _register_ledger(story: _Story) -> dict[str, Problem]:
+    """The ledger's problems from the several sources, by the story's key for each."""
+    from yingshang.rectification.services.problems import create_problem
+
+    problems: dict[str, Problem] = {}
+    for key, source, grade, code, days_ago, title, description in LEDGER:
+        department, _user = story.worker(code)
+        problems[key] = create_problem(
+            actor=story.office,
+            zone=story.zone,
+            title=title,
+            source=source,
+            grade=grade,
+            reported_on=story.day(-days_ago),
+            description=description,
+            department=department,
+        )
+    return problems
+
+
+def _new_task(
+    story: _Story,
+    problems: dict[str, Problem],
+    *,
+    code: str,
+    title: str,
+    deadline: int,
+    problem: str | None,
+) -> Task:
+    from yingshang.rectification.services.tasks import create_task
+
+    department, _worker = story.worker(code)
+    return create_task(
+        actor=story.office,
+        zone=story.zone,
+        title=title,
+        lead_department=department,
+        deadline=story.day(deadline),
+        problems=[problems[problem]] if problem else (),
+    )
+
+
+def _older_tasks(story: _Story, problems: dict[str, Problem]) -> dict[str, Task]:
+    """The tasks from the ledger with their history, and one draft not yet assigned."""
+    tasks: dict[str, Task] = {}
+    for key, code, title, deadline, problem, steps in HISTORY:
+        created = _new_task(
+            story, problems, code=code, title=title, deadline=deadline, problem=problem
+        )
+        _department, worker = story.worker(code)
+        tasks[key] = story.run(created, steps, worker)
+    tasks["registration_draft"] = _new_task(
+        story,
+        problems,
+        code="zrgh",
+        title="推行不动产登记与税费缴纳“一窗办理”",
+        deadline=30,
+        problem="registration",
+    )
+    return tasks
+
+
+def _plan_task(story: _Story, plan: Plan, item: PlanItem, index: int) -> tuple[Task, Department]:
+    """The item's division of work (led by one department, supported by another) and its task."""
+    from yingshang.rectification.services.plans import update_plan_item
+    from yingshang.rectification.services.tasks import create_task
+
+    department, _worker = story.worker(("scjg", "kjj", "zrgh")[index % 3], index)
+    supporting = [d for d, _u in story.workers if d.pk != department.pk][:1]
+    plan.refresh_from_db()
+    update_plan_item(
+        actor=story.office,
+        item=item,
+        expected_version=plan.version,
+        responsible_leader=story.leader.full_name,
+        lead_department=department,
+        supporting_departments=supporting,
+    )
+    measures = "；".join(p.title for p in item.problems.order_by("id")) or item.indicator_name
+    created = create_task(
+        actor=story.office,
+        zone=story.zone,
+        title=f"提升“{item.indicator_name}”指标表现",
+        lead_department=department,
+        deadline=story.day(20 + 5 * index),
+        plan=plan,
+        plan_item=item,
+        measure=f"针对{measures}，制定整改措施并按月报送进展。",
+        standard="指标得分达到全省平均水平以上",
+        supporting_departments=supporting,
+        responsible_leader=story.leader.full_name,
+        problems=list(item.problems.all()),
+    )
+    return created, department
+
+
+def _carry_out_plan(story: _Story, plan: Plan) -> tuple[Plan, dict[str, Task]]:
+    """The plan, drafted 35 days ago: one task per indicator item, approved, published 30 days
+    ago (which assigns the tasks), and its tasks at their various stages today."""
+    from yingshang.rectification.services.plans import approve_plan, publish_plan, submit_plan
+
+    items = list(plan.items.order_by("order", "id"))
+    plan_tasks = [_plan_task(story, plan, item, i) for i, item in enumerate(items)]
+    plan.refresh_from_db()
+    plan = submit_plan(actor=story.office, plan=plan, expected_version=plan.version)
+    plan = approve_plan(actor=story.leader, plan=plan, expected_version=plan.version)
+    plan = publish_plan(
+        actor=story.office, plan=plan, expected_version=plan.version, today=story.day(-30)
+    )
+    tasks: dict[str, Task] = {}
+    for i, (created, department) in enumerate(plan_tasks):
+        current = Task.objects.get(pk=created.pk)
+        worker = story.by_code.get(department.code, story.workers[0])[1]
+        steps = PLAN_STAGES[i] if i < len(PLAN_STAGES) else []
+        tasks[f"plan_{i + 1}"] = story.run(current, steps, worker)
+    return plan, tasks
+
+
 def build_demo_rectification(
     *,
     zone: Zone,
@@ -191,206 +411,25 @@ def build_demo_rectification(
     today: dt.date | None = None,
 ) -> DemoRectification:
     """Create the demo's ledger, plan and tasks for `zone` (see the module's story)."""
-    from yingshang.rectification.services.plans import (
-        approve_plan,
-        draft_plan_from_run,
-        publish_plan,
-        submit_plan,
-        update_plan_item,
-    )
-    from yingshang.rectification.services.problems import create_problem
+    from yingshang.rectification.services.plans import draft_plan_from_run
     from yingshang.rectification.services.sweep import sweep
-    from yingshang.rectification.services.tasks import create_task, request_extension
+    from yingshang.rectification.services.tasks import request_extension
 
     today = today or timezone.localdate()
     run = run or _latest_run(zone)
-    leader = leader or (
-        User.objects.filter(zone=zone, role=Role.LEADER, is_active=True).order_by("id").first()
-    )
-    if leader is None:
-        raise ValueError(f"功能区 {zone.name} 没有区领导账号，无法审批整改方案")
-    story = _Story(zone=zone, office=actor_office, leader=leader, today=today)
-    office = actor_office
+    story = _Story(zone=zone, office=actor_office, leader=_leader(zone, leader), today=today)
     demo = DemoRectification(
-        plan=draft_plan_from_run(actor=office, run=run, reported_on=story.day(-35))
+        plan=draft_plan_from_run(actor=actor_office, run=run, reported_on=story.day(-35))
     )
-
-    problems: dict[str, Problem] = {}
-    for key, source, grade, code, days_ago, title, description in LEDGER:
-        department, _user = story.worker(code)
-        problems[key] = create_problem(
-            actor=office,
-            zone=zone,
-            title=title,
-            source=source,
-            grade=grade,
-            reported_on=story.day(-days_ago),
-            description=description,
-            department=department,
-        )
+    problems = _register_ledger(story)
     demo.problems = list(problems.values())
-
-    def task(key: str, code: str, title: str, deadline: int, problem: str | None, **extra) -> Task:
-        department, _worker = story.worker(code)
-        demo.tasks[key] = create_task(
-            actor=office,
-            zone=zone,
-            title=title,
-            lead_department=department,
-            deadline=story.day(deadline),
-            measure=extra.pop("measure", ""),
-            standard=extra.pop("standard", ""),
-            problems=[problems[problem]] if problem else (),
-            **extra,
-        )
-        return demo.tasks[key]
-
-    A, S, R, U, C, B, N = (
-        Action.ASSIGN,
-        Action.START,
-        Action.REPORT,
-        Action.SUBMIT,
-        Action.ACCEPT,
-        Action.CLOSE,
-        Action.RETURN,
-    )
-    # Older tasks from the ledger, with their history.
-    history = (
-        # closed on time
-        (
-            "subsidy_closed",
-            "kjj",
-            "压缩研发费用补贴兑现周期",
-            -45,
-            "subsidy",
-            [
-                (A, -75),
-                (S, -74),
-                (R, -60, "已梳理补贴兑现流程，拟取消两项证明材料。"),
-                (U, -50),
-                (C, -48),
-                (B, -47),
-            ],
-        ),
-        # closed, but submitted after its deadline
-        (
-            "weekend_closed_late",
-            "scjg",
-            "落实政务服务大厅周末延时服务",
-            -40,
-            "weekend",
-            [(A, -60), (S, -59), (U, -35), (C, -33), (B, -33)],
-        ),
-        # accepted, waiting to be closed
-        (
-            "inspection_accepted",
-            "scjg",
-            "推行涉企检查“综合查一次”",
-            5,
-            "inspection",
-            [(A, -38), (S, -37), (U, -3), (C, -1)],
-        ),
-        # overdue: being worked on
-        (
-            "permit_overdue",
-            "zrgh",
-            "施工许可材料“一次提交、多方复用”",
-            -12,
-            "permit",
-            [(A, -60), (S, -58), (R, -30, "已完成材料清单梳理，共享平台改造进行中。")],
-        ),
-        # overdue: never started
-        ("bank_overdue", "scjg", "协调银行压缩新开办企业开户时间", -3, "bank", [(A, -30)]),
-        # overdue: returned for rework
-        (
-            "returned_overdue",
-            "kjj",
-            "完善科技项目申报指南",
-            -8,
-            None,
-            [
-                (A, -50),
-                (S, -49),
-                (U, -20),
-                (N, -18, "佐证材料不完整，请补充新版指南发布截图。"),
-            ],
-        ),
-        # running, will ask for more time
-        (
-            "extension_pending",
-            "kjj",
-            "搭建园区企业招聘信息发布平台",
-            3,
-            "hiring",
-            [(A, -20), (S, -19)],
-        ),
-    )
-    for key, code, title, deadline, problem, steps in history:
-        created = task(key, code, title, deadline, problem)
-        _department, worker = story.worker(code)
-        demo.tasks[key] = story.run(created, steps, worker)
-    # A draft, not yet assigned.
-    task("registration_draft", "zrgh", "推行不动产登记与税费缴纳“一窗办理”", 30, "registration")
-
-    # The plan: drafted 35 days ago, published 30 days ago; one task per indicator item, led by
-    # the item's lead department, at its various stages today.
-    plan = demo.plan
-    items = list(plan.items.order_by("order", "id"))
-    plan_tasks = []
-    for i, item in enumerate(items):
-        department, _worker = story.worker(("scjg", "kjj", "zrgh")[i % 3], i)
-        supporting = [d for d, _u in story.workers if d.pk != department.pk][:1]
-        plan.refresh_from_db()
-        update_plan_item(
-            actor=office,
-            item=item,
-            expected_version=plan.version,
-            responsible_leader=leader.full_name,
-            lead_department=department,
-            supporting_departments=supporting,
-        )
-        measures = "；".join(p.title for p in item.problems.order_by("id")) or item.indicator_name
-        created = create_task(
-            actor=office,
-            zone=zone,
-            title=f"提升“{item.indicator_name}”指标表现",
-            lead_department=department,
-            deadline=story.day(20 + 5 * i),
-            plan=plan,
-            plan_item=item,
-            measure=f"针对{measures}，制定整改措施并按月报送进展。",
-            standard="指标得分达到全省平均水平以上",
-            supporting_departments=supporting,
-            responsible_leader=leader.full_name,
-            problems=list(item.problems.all()),
-        )
-        plan_tasks.append((created, department))
-    plan.refresh_from_db()
-    plan = submit_plan(actor=office, plan=plan, expected_version=plan.version)
-    plan = approve_plan(actor=leader, plan=plan, expected_version=plan.version)
-    plan = publish_plan(
-        actor=office, plan=plan, expected_version=plan.version, today=story.day(-30)
-    )
-    demo.plan = plan
-    stages = (
-        [(S, -28)],
-        [(S, -28), (R, -14, "已制定细化方案，正在推进。")],
-        [(S, -28), (U, -5)],
-        [(S, -28), (U, -6), (N, -4, "整改措施未覆盖全部问题，请补充。")],
-        [(S, -28), (U, -9), (C, -7)],
-        [(S, -28), (U, -12), (C, -10), (B, -9)],
-    )
-    for i, (created, department) in enumerate(plan_tasks):
-        current = Task.objects.get(pk=created.pk)
-        worker = story.by_code.get(department.code, story.workers[0])[1]
-        steps = stages[i] if i < len(stages) else []
-        demo.tasks[f"plan_{i + 1}"] = story.run(current, steps, worker)
-
-    pending = demo.tasks["extension_pending"]
+    demo.tasks.update(_older_tasks(story, problems))
+    demo.plan, plan_tasks = _carry_out_plan(story, demo.plan)
+    demo.tasks.update(plan_tasks)
     _department, worker = story.worker("kjj")
     demo.extension = request_extension(
         actor=worker,
-        task_id=pending.pk,
+        task_id=demo.tasks["extension_pending"].pk,
         new_deadline=story.day(21),
         reason="平台需与人社部门系统对接，接口联调尚需两周。",
         today=today,

@@ -9,6 +9,8 @@ from yingshang.rectification.models import (
     ProblemSource,
     ProblemStatus,
 )
+from yingshang.rectification.selectors.problems import ProblemFilters
+from yingshang.rectification.selectors.tasks import TaskFilters
 
 MAX_FILES = 10
 MAX_FILE_BYTES = 20 * 1024 * 1024
@@ -41,11 +43,17 @@ class MultipleFileField(forms.FileField):
 
 
 class TaskFilterForm(forms.Form):
+    """The task pages' filters; `filters()` gives them as the task list selector takes them (the
+    API's query gives the same ones)."""
+
     state = forms.ChoiceField(
         label="状态", required=False, choices=BLANK + [(s.value, STATE_LABELS[s]) for s in State]
     )
     lead_department = forms.ModelChoiceField(
         label="牵头部门", required=False, queryset=None, empty_label="全部"
+    )
+    department = forms.ModelChoiceField(
+        label="牵头或配合部门", required=False, queryset=None, empty_label="全部"
     )
     list_kind = forms.ChoiceField(label="清单", required=False, choices=BLANK + ListKind.choices)
     overdue = forms.BooleanField(label="已超期", required=False)
@@ -54,22 +62,26 @@ class TaskFilterForm(forms.Form):
     def __init__(self, *args, departments, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["lead_department"].queryset = departments
+        self.fields["department"].queryset = departments
 
-    def apply(self, tasks):
+    def filters(self) -> TaskFilters:
+        """The chosen filters; none when the form is invalid. A ticked box shows only those
+        tasks, an empty one all (a box cannot ask for "not overdue")."""
         if not self.is_valid():
-            return tasks
+            return TaskFilters()
         data = self.cleaned_data
-        if data["state"]:
-            tasks = tasks.filter(state=data["state"])
-        if data["lead_department"]:
-            tasks = tasks.filter(lead_department=data["lead_department"])
-        if data["list_kind"]:
-            tasks = tasks.filter(list_kind=data["list_kind"])
-        if data["overdue"]:
-            tasks = tasks.filter(overdue=True)
-        if data["due_soon"]:
-            tasks = tasks.filter(due_soon=True)
-        return tasks
+        return TaskFilters(
+            state=data["state"] or None,
+            lead_department=_pk(data["lead_department"]),
+            department=_pk(data["department"]),
+            list_kind=data["list_kind"] or None,
+            overdue=True if data["overdue"] else None,
+            due_soon=True if data["due_soon"] else None,
+        )
+
+
+def _pk(instance) -> int | None:
+    return None if instance is None else instance.pk
 
 
 class TaskCreateForm(forms.Form):
@@ -147,16 +159,17 @@ class ProblemFilterForm(forms.Form):
     source = forms.ChoiceField(label="来源", required=False, choices=BLANK + ProblemSource.choices)
     q = forms.CharField(label="关键词", required=False, max_length=100)
 
-    def apply(self, problems):
+    def filters(self) -> ProblemFilters:
+        """The chosen filters, as the ledger selector takes them; none when invalid."""
         if not self.is_valid():
-            return problems
+            return ProblemFilters()
         data = self.cleaned_data
-        for name in ("status", "grade", "source"):
-            if data[name]:
-                problems = problems.filter(**{name: data[name]})
-        if data["q"].strip():
-            problems = problems.filter(title__icontains=data["q"].strip())
-        return problems
+        return ProblemFilters(
+            status=data["status"] or None,
+            grade=data["grade"] or None,
+            source=data["source"] or None,
+            q=data["q"],
+        )
 
 
 class ProblemForm(forms.Form):

@@ -3,43 +3,30 @@ tasks with their progress, evidence, extensions and escalation steps, and in-app
 
 A task's workflow state changes only through `services.tasks.transition`, which checks the core
 table (`yingshang.core.rectification.workflow`) and records an audit event.
+
+The code lists (grades, sources, statuses, kinds, steps) and their Chinese labels are the core's
+(`yingshang.core.rectification`); the TextChoices here are made from them, so a form, a schema
+and the database choices cannot disagree with the rules.
 """
 
 from django.conf import settings
 from django.db import models
 
-from yingshang.core.rectification.workflow import ACTION_LABELS, STATE_LABELS, Action, State
+from yingshang.core.rectification.clocks import STEP_LABELS
+from yingshang.core.rectification.codes import (
+    EXTENSION_STATUS_LABELS,
+    LIST_KIND_LABELS,
+    choices,
+    text_choices_members,
+)
+from yingshang.core.rectification.grades import GRADE_LABELS
+from yingshang.core.rectification.plan_workflow import PLAN_KIND_LABELS, PLAN_STATUS_LABELS
+from yingshang.core.rectification.problems import PROBLEM_STATUS_LABELS, SOURCE_LABELS
+from yingshang.core.rectification.workflow import ACTION_LABELS, STATE_LABELS, State
 
-
-class Grade(models.TextChoices):
-    A = "A", "A类（复杂、历史遗留）"
-    B = "B", "B类（跨部门）"
-    C = "C", "C类（简单）"
-
-
-class ProblemSource(models.TextChoices):
-    EVALUATION = "evaluation", "评价短板"
-    APPEAL = "appeal", "企业诉求"
-    SUPERVISOR = "supervisor", "监督员反映"
-    SURVEY = "survey", "问卷调查"
-    VISIT = "visit", "走访"
-    INSPECTION = "inspection", "督查检查"
-    INSTRUCTION = "instruction", "领导批示"
-    OTHER = "other", "其他"
-
-
-class ProblemStatus(models.TextChoices):
-    OPEN = "open", "待整改"
-    RECTIFYING = "rectifying", "整改中"
-    RESOLVED = "resolved", "已整改"
-    CLOSED = "closed", "已销号"
-    DISMISSED = "dismissed", "不予立项"
-
-
-class LimitUnit(models.TextChoices):
-    WORKDAYS = "workdays", "工作日"
-    CALENDAR_DAYS = "calendar_days", "自然日"
-    MONTHS = "months", "个月"
+Grade = models.TextChoices("Grade", text_choices_members(GRADE_LABELS))
+ProblemSource = models.TextChoices("ProblemSource", text_choices_members(SOURCE_LABELS))
+ProblemStatus = models.TextChoices("ProblemStatus", text_choices_members(PROBLEM_STATUS_LABELS))
 
 
 class RectificationSettings(models.Model):
@@ -130,16 +117,8 @@ class Problem(models.Model):
         return f"{self.code} {self.title}"
 
 
-class PlanKind(models.TextChoices):
-    EVALUATION = "evaluation", "整改提升工作方案"
-    CAMPAIGN = "campaign", "专项攻坚"
-
-
-class PlanStatus(models.TextChoices):
-    DRAFT = "draft", "起草中"
-    PENDING = "pending", "待审批"
-    APPROVED = "approved", "已审批"
-    PUBLISHED = "published", "已印发"
+PlanKind = models.TextChoices("PlanKind", text_choices_members(PLAN_KIND_LABELS))
+PlanStatus = models.TextChoices("PlanStatus", text_choices_members(PLAN_STATUS_LABELS))
 
 
 class Plan(models.Model):
@@ -235,10 +214,7 @@ class PlanItem(models.Model):
         return self.indicator_name
 
 
-class ListKind(models.TextChoices):
-    TASK = "task", "任务清单"
-    PROBLEM = "problem", "问题清单"
-    INNOVATION = "innovation", "创新清单"
+ListKind = models.TextChoices("ListKind", text_choices_members(LIST_KIND_LABELS))
 
 
 class Task(models.Model):
@@ -291,7 +267,7 @@ class Task(models.Model):
     state = models.CharField(
         "状态",
         max_length=20,
-        choices=[(s.value, STATE_LABELS[s]) for s in State],
+        choices=choices(STATE_LABELS),
         default=State.DRAFT.value,
     )
     limit_workdays = models.PositiveSmallIntegerField(
@@ -344,9 +320,7 @@ class TaskRecord(models.Model):
     task = models.ForeignKey(
         Task, verbose_name="任务", on_delete=models.CASCADE, related_name="records"
     )
-    action = models.CharField(
-        "操作", max_length=20, choices=[(a.value, ACTION_LABELS[a]) for a in Action]
-    )
+    action = models.CharField("操作", max_length=20, choices=choices(ACTION_LABELS))
     from_state = models.CharField("原状态", max_length=20)
     to_state = models.CharField("新状态", max_length=20)
     text = models.TextField("说明", blank=True)
@@ -386,10 +360,9 @@ class Attachment(models.Model):
         return self.name
 
 
-class ExtensionStatus(models.TextChoices):
-    PENDING = "pending", "待审批"
-    APPROVED = "approved", "已批准"
-    REJECTED = "rejected", "未批准"
+ExtensionStatus = models.TextChoices(
+    "ExtensionStatus", text_choices_members(EXTENSION_STATUS_LABELS)
+)
 
 
 class Extension(models.Model):
@@ -432,10 +405,7 @@ class Extension(models.Model):
         return f"{self.task_id} 延期至 {self.new_deadline}"
 
 
-class EscalationStep(models.TextChoices):
-    REMINDER = "reminder", "催办提醒"
-    SUPERVISION = "supervision", "督办"
-    NOTICE = "notice", "通报"
+EscalationStep = models.TextChoices("EscalationStep", text_choices_members(STEP_LABELS))
 
 
 class Escalation(models.Model):

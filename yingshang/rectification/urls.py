@@ -1,10 +1,18 @@
 """Mounted at /rectification/ by yingshang/config/urls.py, namespace rectification."""
 
-from django.urls import path
+from django.http import HttpRequest, HttpResponsePermanentRedirect
+from django.urls import path, reverse
+from django.views.generic import RedirectView
 
-from yingshang.rectification.views import leader, notifications, plans, problems, tasks
+from yingshang.rectification.views import leader, plans, problems, tasks
 
 app_name = "rectification"
+
+
+def _notification_read_moved(request: HttpRequest) -> HttpResponsePermanentRedirect:
+    """A form of a page opened before the move: 308, the browser posts again to the new place."""
+    return HttpResponsePermanentRedirect(reverse("web:notification_read"), preserve_request=True)
+
 
 urlpatterns = [
     path("tasks/", tasks.task_list, name="task_list"),
@@ -31,6 +39,10 @@ urlpatterns = [
     path("plans/<int:plan_id>/<str:step>/", plans.plan_step, name="plan_step"),
     path("plans/<int:plan_id>/plan.docx", plans.plan_docx, name="plan_docx"),
     path("leader/", leader.leader, name="leader"),
-    path("notifications/", notifications.notification_list, name="notifications"),
-    path("notifications/read/", notifications.notification_read, name="notification_read"),
+    # The notifications page moved to the shell (/notifications/): every user receives them.
+    path(
+        "notifications/",
+        RedirectView.as_view(pattern_name="web:notifications", query_string=True, permanent=True),
+    ),
+    path("notifications/read/", _notification_read_moved),
 ]

@@ -5,10 +5,14 @@ from dataclasses import dataclass
 from django.http import HttpRequest
 from django.urls import NoReverseMatch, reverse
 
-from yingshang.evaluation.access import EVALUATION_READERS
-from yingshang.kernel.access import REGISTRY_READERS, has_role
+from yingshang.kernel.access import (
+    EVALUATION_READERS,
+    NOTIFICATION_READERS,
+    RECTIFICATION_READERS,
+    REGISTRY_READERS,
+    has_role,
+)
 from yingshang.kernel.models import Role
-from yingshang.rectification.access import READERS as RECTIFICATION_READERS
 
 
 @dataclass(frozen=True)
@@ -24,7 +28,7 @@ NAV_ITEMS = (
     NavItem("我的企业", "registry:my_enterprise", frozenset({Role.ENTERPRISE})),
     NavItem("评价", "evaluation:run_list", EVALUATION_READERS),
     NavItem("整改", "rectification:task_list", RECTIFICATION_READERS),
-    NavItem("通知", "rectification:notifications", RECTIFICATION_READERS),
+    NavItem("通知", "web:notifications", NOTIFICATION_READERS),
     NavItem("工作日历", "calendars:calendar", frozenset(Role.values)),
     NavItem("审计日志", "web:audit_log", frozenset({Role.ADMIN, Role.OFFICE})),
     NavItem("管理后台", "admin:index", frozenset({Role.ADMIN})),

@@ -1,19 +1,27 @@
-"""The home page of each role: which template, and the few numbers and lists it shows."""
+"""The home page of each role: which template, and the few numbers and lists it shows. Every
+number and list comes from a selector: the organisation's from the kernel, the registry's from
+the enterprise module, the evaluation's from the evaluation module."""
 
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from django.db.models import QuerySet
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
 from yingshang.audit.selectors import audit_page
 from yingshang.calendars.selectors import load_calendar
 from yingshang.enterprises.selectors import stats
-from yingshang.enterprises.views import qualification_rows
+from yingshang.enterprises.selectors.enterprises import get_enterprise, qualification_rows
 from yingshang.evaluation.selectors import run_scores, runs_visible_to
-from yingshang.kernel.models import Department, Enterprise, Role, User, Zone
+from yingshang.kernel.models import Role, User
+from yingshang.kernel.selectors import (
+    active_department_count,
+    colleagues_of,
+    office_contacts,
+    office_department,
+    platform_counts,
+)
 
 RECENT_EVENTS = 10
 NEXT_WORKDAYS = 5
@@ -33,27 +41,16 @@ def safe_url(name: str, *args) -> str | None:
         return None
 
 
-def office_contacts(zone_id: int) -> QuerySet[User]:
-    """The office staff of a zone: whom enterprises and supervisors may call."""
-    return (
-        User.objects.filter(zone_id=zone_id, role=Role.OFFICE, is_active=True)
-        .select_related("department")
-        .order_by("department__sort_order", "full_name", "username")
-    )
-
-
 def _admin_home(user: User) -> Home:
-    users_by_role = {code: 0 for code in Role.values}
-    for row in User.objects.values("role").order_by():
-        users_by_role[row["role"]] = users_by_role.get(row["role"], 0) + 1
+    counts = platform_counts()
     return Home(
         "web/home_admin.html",
         {
-            "zone_count": Zone.objects.count(),
-            "hosted_zone_count": Zone.objects.filter(hosted=True).count(),
-            "user_count": sum(users_by_role.values()),
-            "users_by_role": [(Role(code).label, n) for code, n in users_by_role.items()],
-            "department_count": Department.objects.count(),
+            "zone_count": counts.zones,
+            "hosted_zone_count": counts.hosted_zones,
+            "user_count": counts.users,
+            "users_by_role": [(Role(code).label, n) for code, n in counts.users_by_role.items()],
+            "department_count": counts.departments,
             "admin_url": reverse("admin:index") if user.is_staff else None,
             "recent_events": audit_page(user=user, limit=RECENT_EVENTS)[0],
             "audit_url": safe_url("web:audit_log"),
@@ -108,24 +105,18 @@ def next_workdays(today: dt.date, count: int = NEXT_WORKDAYS) -> list[dict]:
 
 
 def _department_home(user: User) -> Home:
-    department = user.department
-    colleagues = (
-        User.objects.filter(department=department, is_active=True)
-        .exclude(pk=user.pk)
-        .order_by("full_name", "username")
-    )
     today = timezone.localdate()
     return Home(
         "web/home_department.html",
         {
-            "department": department,
-            "colleagues": colleagues,
+            "department": user.department,
+            "colleagues": colleagues_of(user=user),
             "today": today,
             "today_is_workday": load_calendar().is_workday(today),
             "next_workdays": next_workdays(today),
             "calendar_url": safe_url("calendars:calendar"),
             "list_url": safe_url("registry:enterprise_list"),
-            "office_contacts": office_contacts(user.zone_id),
+            "office_contacts": office_contacts(zone_id=user.zone_id),
         },
     )
 
@@ -142,9 +133,7 @@ def _leader_home(user: User) -> Home:
             "summary": stats.registry_summary(user.zone_id),
             "sections": sections,
             "qualifications": stats.qualification_counts(user.zone_id),
-            "department_count": Department.objects.filter(
-                zone_id=user.zone_id, is_active=True
-            ).count(),
+            "department_count": active_department_count(zone_id=user.zone_id),
             "chart": chart,
             "list_url": safe_url("registry:enterprise_list"),
             "evaluation": latest_evaluation(user),
@@ -153,13 +142,13 @@ def _leader_home(user: User) -> Home:
 
 
 def _enterprise_home(user: User) -> Home:
-    enterprise = Enterprise.objects.select_related("zone").get(pk=user.enterprise_id)
+    enterprise = get_enterprise(user=user, pk=user.enterprise_id)
     return Home(
         "web/home_enterprise.html",
         {
             "enterprise": enterprise,
             "qualifications_rows": qualification_rows(enterprise, timezone.localdate()),
-            "office_contacts": office_contacts(user.zone_id),
+            "office_contacts": office_contacts(zone_id=user.zone_id),
             "my_url": safe_url("registry:my_enterprise"),
         },
     )
@@ -169,13 +158,9 @@ def _supervisor_home(user: User) -> Home:
     return Home(
         "web/home_supervisor.html",
         {
-            "office_department": Department.objects.filter(
-                zone_id=user.zone_id, is_office=True
-            ).first(),
-            "office_contacts": office_contacts(user.zone_id),
-            "department_count": Department.objects.filter(
-                zone_id=user.zone_id, is_active=True
-            ).count(),
+            "office_department": office_department(zone_id=user.zone_id),
+            "office_contacts": office_contacts(zone_id=user.zone_id),
+            "department_count": active_department_count(zone_id=user.zone_id),
         },
     )
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from yingshang.web import views
+from yingshang.web import notifications, views
 
 app_name = "web"
 
@@ -10,4 +10,6 @@ urlpatterns = [
     path("logout/", views.LogoutView.as_view(), name="logout"),
     path("password/", views.PasswordChangeView.as_view(), name="password_change"),
     path("audit/", views.audit_log, name="audit_log"),
+    path("notifications/", notifications.notification_list, name="notifications"),
+    path("notifications/read/", notifications.notification_read, name="notification_read"),
 ]

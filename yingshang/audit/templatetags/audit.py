@@ -9,6 +9,7 @@ from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.urls import NoReverseMatch, reverse
 
+from yingshang.audit import verbs
 from yingshang.audit.models import AuditEvent
 from yingshang.audit.selectors import events_for_object
 
@@ -17,58 +18,6 @@ register = template.Library()
 TIMELINE_LIMIT = 50
 EMPTY = "—"
 HIDDEN = "(已隐藏)"
-
-VERB_LABELS: dict[str, str] = {
-    "enterprise.created": "登记市场主体",
-    "enterprise.updated": "修改市场主体信息",
-    "enterprise.deleted": "删除市场主体",
-    "enterprise.imported": "导入市场主体",
-    "qualification.created": "新增企业资质",
-    "qualification.updated": "修改企业资质",
-    "qualification.deleted": "删除企业资质",
-    "user.created": "新增用户",
-    "user.updated": "修改用户",
-    "user.deleted": "删除用户",
-    "user.password_changed": "修改本人密码",
-    "user.password_reset": "重置用户密码",
-    "zone.created": "新增功能区",
-    "zone.updated": "修改功能区",
-    "department.created": "新增部门",
-    "department.updated": "修改部门",
-    "department.deleted": "删除部门",
-    "apitoken.issued": "签发接口令牌",
-    "apitoken.revoked": "吊销接口令牌",
-    "evaluation.methodology_saved": "保存评价方法",
-    "evaluation.dataset_uploaded": "上传评价数据",
-    "evaluation.run_created": "发布评价结果",
-    "evaluation.run_updated": "修改评价标题",
-    "evaluation.run_deleted": "撤回评价结果",
-    "rectification.problem_created": "登记问题",
-    "rectification.problem_updated": "修改问题",
-    "rectification.task_created": "新建整改任务",
-    "rectification.task_assign": "交办整改任务",
-    "rectification.task_start": "开始整改",
-    "rectification.task_report": "报送整改进展",
-    "rectification.task_submit": "提请验收",
-    "rectification.task_return": "退回整改任务",
-    "rectification.task_accept": "验收通过",
-    "rectification.task_close": "整改任务销号",
-    "rectification.task_reopen": "重新整改",
-    "rectification.task_reminder": "催办提醒",
-    "rectification.task_supervision": "督办",
-    "rectification.task_notice": "通报",
-    "rectification.extension_requested": "申请延期",
-    "rectification.extension_approved": "批准延期",
-    "rectification.extension_rejected": "不予延期",
-    "rectification.plan_drafted": "起草整改方案",
-    "rectification.plan_updated": "修改整改方案",
-    "rectification.plan_item_updated": "修改方案任务分工",
-    "rectification.plan_submitted": "报审整改方案",
-    "rectification.plan_approved": "审批整改方案",
-    "rectification.plan_published": "印发整改方案",
-    "rectification.campaign_created": "新建专项攻坚",
-    "rectification.settings_updated": "修改整改规则设置",
-}
 
 ACTION_LABELS: dict[str, str] = {
     "created": "新增",
@@ -115,9 +64,11 @@ def _model_for(object_type: str) -> type[models.Model] | None:
 
 
 def verb_label(verb: str, object_type: str = "") -> str:
-    """The Chinese name of a verb: from VERB_LABELS, else built from its parts, else the verb."""
-    if verb in VERB_LABELS:
-        return VERB_LABELS[verb]
+    """The Chinese name of a verb: as its module registered it, else built from its parts, else
+    the verb itself."""
+    registered = verbs.label(verb)
+    if registered is not None:
+        return registered
     _subject, _dot, action = verb.rpartition(".")
     model = _model_for(object_type) if object_type else None
     if action in ACTION_LABELS and model is not None:
@@ -126,7 +77,7 @@ def verb_label(verb: str, object_type: str = "") -> str:
 
 
 def verb_choices() -> list[tuple[str, str]]:
-    return sorted(VERB_LABELS.items(), key=lambda item: item[0])
+    return sorted(verbs.labels().items(), key=lambda item: item[0])
 
 
 def _field(model: type[models.Model] | None, name: str) -> models.Field | None:

@@ -1,10 +1,10 @@
 """The import template's columns, their English aliases, and the mapping of a header row."""
 
-import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from yingshang.lib.tabular.errors import HEADER_ROW, RowError
+from yingshang.lib.tabular.headers import HeaderMap as GenericHeaderMap
+from yingshang.lib.tabular.headers import HeaderMatcher
 
 
 @dataclass(frozen=True)
@@ -49,62 +49,10 @@ HEADERS: tuple[str, ...] = tuple(c.header for c in COLUMNS)
 REQUIRED_FIELDS = frozenset(c.field for c in COLUMNS if c.required)
 
 
-def normalize_header(text: str) -> str:
-    """Full-width to half-width (（万元） -> (万元)), spaces dropped, Latin letters lower-cased."""
-    return "".join(unicodedata.normalize("NFKC", text).split()).casefold()
-
-
-_BY_HEADER: dict[str, Column] = {}
-for _column in COLUMNS:
-    _BY_HEADER[normalize_header(_column.header)] = _column
-    _BY_HEADER[normalize_header(_column.field)] = _column
-
-
-@dataclass(frozen=True)
-class MappedColumn:
-    index: int
-    column: Column
-    written: str
-
-
-@dataclass(frozen=True)
-class HeaderMap:
-    columns: tuple[MappedColumn, ...]
-    errors: tuple[RowError, ...]
-
-    def written(self, field: str) -> str:
-        """The header of `field` as the file spells it (the template's if absent)."""
-        for mapped in self.columns:
-            if mapped.column.field == field:
-                return mapped.written
-        return next(c.header for c in COLUMNS if c.field == field)
-
-    def has(self, field: str) -> bool:
-        return any(m.column.field == field for m in self.columns)
-
-
-def _cell_text(value: object) -> str:
-    return "" if value is None else str(value).strip()
+HeaderMap = GenericHeaderMap[Column]
+_MATCHER = HeaderMatcher(COLUMNS)
 
 
 def map_headers(cells: Sequence[object]) -> HeaderMap:
     """Match a header row to the template's columns; unknown, repeated, missing ones are errors."""
-    mapped: list[MappedColumn] = []
-    errors: list[RowError] = []
-    seen: dict[str, str] = {}
-    for index, cell in enumerate(cells):
-        written = _cell_text(cell)
-        if not written:
-            continue
-        column = _BY_HEADER.get(normalize_header(written))
-        if column is None:
-            errors.append(RowError(HEADER_ROW, written, "未知的列, 请使用导入模板的列名"))
-        elif column.field in seen:
-            errors.append(RowError(HEADER_ROW, written, f"与“{seen[column.field]}”列重复"))
-        else:
-            seen[column.field] = written
-            mapped.append(MappedColumn(index, column, written))
-    for column in COLUMNS:
-        if column.required and column.field not in seen:
-            errors.append(RowError(HEADER_ROW, column.header, "缺少必填列"))
-    return HeaderMap(columns=tuple(mapped), errors=tuple(errors))
+    return _MATCHER.match(cells)

@@ -14,17 +14,19 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 
-from yingshang.audit.services import record_event
+from yingshang.enterprises import events
 from yingshang.enterprises.imports.planning import ChunkPlan, PlanContext, plan_chunk
 from yingshang.enterprises.imports.preview import preview_headers, preview_row
 from yingshang.enterprises.imports.rows import EnterpriseRecord, FileValidator, Vocabulary
-from yingshang.enterprises.imports.spool import RecordSpool
 from yingshang.enterprises.imports.vocabulary import build_vocabulary
-from yingshang.enterprises.imports.writing import audit_changes, write_chunk
-from yingshang.kernel.access import has_role, require_role
+from yingshang.enterprises.imports.writing import write_chunk
+from yingshang.kernel.access import REGISTRY_WRITERS, has_role, require_role
 from yingshang.kernel.models import Role, Zone
 from yingshang.lib.tabular.errors import ErrorLog, FileProblem, RowError
 from yingshang.lib.tabular.readers import read_rows
+from yingshang.lib.tabular.spool import ChunkSpool
+
+RecordSpool = ChunkSpool[EnterpriseRecord]
 
 CHUNK_SIZE = 5000
 PREVIEW_ROWS = 20
@@ -72,7 +74,7 @@ def allowed_zone_ids(actor: Any) -> frozenset[int] | None:
     """None (any zone) for the system and administrators, else the actor's own zone."""
     if actor is None or has_role(actor, Role.ADMIN):
         return None
-    require_role(actor, Role.ADMIN, Role.OFFICE)
+    require_role(actor, *REGISTRY_WRITERS)
     return frozenset({actor.zone_id})
 
 
@@ -130,14 +132,12 @@ def _write(
             if plan.errors:
                 raise _Rejected(plan.errors)
             write_chunk(plan=plan, default_zone_id=zone.pk, now=now)
-            audit_changes(changes=plan.changes, actor=actor, reason=reason)
+            events.enterprises_updated(changes=plan.changes, actor=actor, reason=reason)
             result.add_counts(plan)
-        record_event(
+        events.enterprise_imported(
             actor=actor,
-            verb="enterprise.imported",
-            obj=zone,
             zone=zone,
-            after={
+            summary={
                 "file": result.file_name,
                 "rows": result.rows,
                 "created": result.created,
@@ -175,7 +175,7 @@ def import_enterprises(
         kind_names=vocabulary.kinds.label_of,
     )
     result = ImportResult(file_name=file_name or path.name)
-    with RecordSpool() as spool:
+    with RecordSpool(EnterpriseRecord._make) as spool:
         errors, context = _check(
             path=path,
             vocabulary=vocabulary,

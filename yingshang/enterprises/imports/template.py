@@ -5,8 +5,6 @@ import csv
 import io
 from typing import BinaryIO
 
-import xlsxwriter
-
 from yingshang.enterprises.imports.columns import COLUMNS, HEADERS
 from yingshang.enterprises.imports.rows import Vocabulary
 
@@ -78,6 +76,8 @@ def help_rows(vocabulary: Vocabulary) -> list[list[str]]:
 
 
 def write_template_xlsx(out: BinaryIO, *, vocabulary: Vocabulary) -> None:
+    import xlsxwriter  # here, not at load: only this download needs it
+
     workbook = xlsxwriter.Workbook(out, {"in_memory": True})
     bold = workbook.add_format({"bold": True, "bg_color": "#DDEBF7", "border": 1})
     text = workbook.add_format({"num_format": "@"})

@@ -1,6 +1,6 @@
 """The writes of one planned chunk: plain parameterised INSERT and UPDATE statements run with
-`executemany` (the same SQL on SQLite and PostgreSQL; PostgreSQL loads new rows with COPY),
-and the audit events in bulk.
+`executemany` (the same SQL on SQLite and PostgreSQL; PostgreSQL loads new rows with COPY).
+The audit events of the chunk are written by `events.enterprises_updated`.
 
 The ORM's bulk_create prepares every field of every instance in Python, which is most of the
 time of an import of a million rows; date and Decimal parameters are adapted by the drivers
@@ -13,13 +13,9 @@ from typing import Any
 
 from django.db import connection
 
-from yingshang.audit.models import AuditEvent
-from yingshang.audit.services import actor_fields
 from yingshang.enterprises.imports.lookups import WRITABLE_FIELDS, ids_by_code
-from yingshang.enterprises.imports.planning import Change, ChunkPlan, new_values
+from yingshang.enterprises.imports.planning import ChunkPlan, new_values
 from yingshang.kernel.models import Enterprise, Qualification
-
-AUDIT_BATCH_SIZE = 500
 
 
 def _table(model: type) -> str:
@@ -104,23 +100,3 @@ def write_chunk(*, plan: ChunkPlan, default_zone_id: int, now: dt.datetime) -> N
             for kind, until in c.qualifications.update
         ],
     )
-
-
-def audit_changes(*, changes: list[Change], actor: Any, reason: str) -> None:
-    """One "enterprise.updated" event per changed enterprise, with the changed fields."""
-    who = actor_fields(actor)
-    events = [
-        AuditEvent(
-            **who,
-            zone_id=c.zone_id,
-            object_type=Enterprise._meta.label_lower,
-            object_id=str(c.enterprise_id),
-            object_repr=c.name[:200],
-            verb="enterprise.updated",
-            before=c.before,
-            after=c.after,
-            reason=reason,
-        )
-        for c in changes
-    ]
-    AuditEvent.objects.bulk_create(events, batch_size=AUDIT_BATCH_SIZE)

@@ -1,19 +1,40 @@
 """Reads of the enterprise registry, scoped by the caller and paged by key (no COUNT(*))."""
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from datetime import date, timedelta
 
 from django.db.models import Q, QuerySet
 
+from yingshang.audit.models import AuditEvent
+from yingshang.audit.selectors import events_for_object
 from yingshang.core import uscc
 from yingshang.kernel.access import enterprises_visible_to
-from yingshang.kernel.models import Enterprise, User
+from yingshang.kernel.models import Enterprise, Qualification, User
+from yingshang.lib.filters import orm_lookups
+from yingshang.lib.paging import MAX_PAGE_SIZE, PAGE_SIZE, Page, keyset_page
 
-PAGE_SIZE = 50
-MAX_PAGE_SIZE = 500
+__all__ = [
+    "EXPIRING_DAYS",
+    "MAX_PAGE_SIZE",
+    "PAGE_SIZE",
+    "EnterpriseFilters",
+    "EnterprisePage",
+    "QualificationRow",
+    "enterprise_history",
+    "enterprise_page",
+    "filtered_enterprises",
+    "get_enterprise",
+    "qualification_rows",
+]
+
+# A qualification ending within this many days is shown as expiring.
+EXPIRING_DAYS = 90
 
 
 @dataclass(frozen=True)
 class EnterpriseFilters:
+    """The list's filters, filled by the list page's form and by the API's query alike."""
+
     q: str = ""
     zone_id: int | None = None
     status: str = ""
@@ -24,12 +45,18 @@ class EnterpriseFilters:
     qualification: str = ""
 
 
-@dataclass(frozen=True)
-class EnterprisePage:
-    items: list[Enterprise]
-    next_cursor: int | None
-    filters: EnterpriseFilters = field(default_factory=EnterpriseFilters)
+# The filters matched as they are (q is a search, see `_search`).
+LOOKUPS = {
+    "zone_id": "zone_id",
+    "status": "status",
+    "entity_type": "entity_type",
+    "industry_section": "industry_section",
+    "size_class": "size_class",
+    "credit_risk_class": "credit_risk_class",
+    "qualification": "qualifications__kind__code",
+}
 
+EnterprisePage = Page[Enterprise]
 
 # A code-like query this long is matched on the code alone: name search would scan the zone.
 CODE_ONLY_LENGTH = 10
@@ -57,33 +84,41 @@ def filtered_enterprises(*, user: User, filters: EnterpriseFilters) -> QuerySet[
     qs = enterprises_visible_to(user=user)
     if filters.q.strip():
         qs = _search(qs, filters.q)
-    exact = {
-        "zone_id": filters.zone_id,
-        "status": filters.status,
-        "entity_type": filters.entity_type,
-        "industry_section": filters.industry_section,
-        "size_class": filters.size_class,
-        "credit_risk_class": filters.credit_risk_class,
-    }
-    qs = qs.filter(**{k: v for k, v in exact.items() if v})
-    if filters.qualification:
-        qs = qs.filter(qualifications__kind__code=filters.qualification)
-    return qs
+    return qs.filter(**orm_lookups(filters, LOOKUPS))
 
 
 def enterprise_page(
     *, user: User, filters: EnterpriseFilters, after_id: int | None = None, limit: int = PAGE_SIZE
 ) -> EnterprisePage:
     """One page, newest first, continuing below `after_id`."""
-    limit = max(1, min(limit, MAX_PAGE_SIZE))
     qs = filtered_enterprises(user=user, filters=filters).select_related("zone")
-    if after_id is not None:
-        qs = qs.filter(pk__lt=after_id)
-    rows = list(qs.order_by("-id")[: limit + 1])
-    next_cursor = rows[limit - 1].pk if len(rows) > limit else None
-    return EnterprisePage(items=rows[:limit], next_cursor=next_cursor, filters=filters)
+    return keyset_page(qs, after=after_id, limit=limit)
 
 
 def get_enterprise(*, user: User, pk: int) -> Enterprise:
     """The enterprise if the user may see it; Enterprise.DoesNotExist otherwise (no leak)."""
     return enterprises_visible_to(user=user).select_related("zone").get(pk=pk)
+
+
+def enterprise_history(*, user: User, pk: int, limit: int) -> QuerySet[AuditEvent]:
+    """The newest audit events of an enterprise the user may see (DoesNotExist otherwise)."""
+    return events_for_object(obj=get_enterprise(user=user, pk=pk), limit=limit)
+
+
+@dataclass(frozen=True)
+class QualificationRow:
+    qualification: Qualification
+    expired: bool
+    expiring: bool
+
+
+def qualification_rows(enterprise: Enterprise, today: date) -> list[QualificationRow]:
+    """The enterprise's qualifications, each marked expired or expiring soon as of `today`."""
+    soon = today + timedelta(days=EXPIRING_DAYS)
+    rows = []
+    for q in enterprise.qualifications.select_related("kind"):
+        until = q.valid_until
+        expired = until is not None and until < today
+        expiring = not expired and until is not None and until <= soon
+        rows.append(QualificationRow(q, expired, expiring))
+    return rows

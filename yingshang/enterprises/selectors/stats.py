@@ -16,12 +16,16 @@ from django.utils import timezone
 
 from yingshang.audit.models import AuditEvent
 from yingshang.core.industry import section_name
+from yingshang.enterprises.selectors.enterprises import EnterpriseFilters, EnterprisePage
 from yingshang.kernel.models import (
     Enterprise,
     EnterpriseStatus,
     QualificationKind,
+    Role,
     SizeClass,
+    User,
 )
+from yingshang.lib.filters import set_fields
 
 CACHE_SECONDS = 600
 
@@ -126,3 +130,32 @@ def qualification_counts(zone_id: int) -> list[Bucket]:
     return _cached(
         f"qualifications-{today:%Y%m%d}", zone_id, lambda: _compute_qualifications(zone_id, today)
     )
+
+
+# Filter combinations an aggregate above answers: the zone's total, or one status, one size
+# class or one industry section.
+_SUMMARY_FILTERS = frozenset({"status", "size_class"})
+_SECTION_FILTERS = frozenset({"industry_section"})
+
+
+def list_total(
+    *, user: User, filters: EnterpriseFilters, page: EnterprisePage, first_page: bool
+) -> int | None:
+    """The number of matches of the list when it costs no table scan, else None."""
+    if first_page and page.next_cursor is None:
+        return len(page.items)
+    zone_id = user.zone_id if user.role != Role.ADMIN else filters.zone_id
+    if zone_id is None or filters.zone_id not in (None, zone_id):
+        return None
+    given = set(set_fields(filters)) - {"zone_id"}
+    if given <= _SUMMARY_FILTERS and given != _SUMMARY_FILTERS:
+        summary = registry_summary(zone_id)
+        if filters.status:
+            return summary.status_counts.get(filters.status, 0)
+        if filters.size_class:
+            return summary.size_counts.get(filters.size_class, 0)
+        return summary.total
+    if given <= _SECTION_FILTERS:
+        counts = {b.code: b.count for b in industry_sections(zone_id)}
+        return counts.get(filters.industry_section, 0)
+    return None

@@ -19,7 +19,7 @@ from yingshang.core.evaluation import diagnosis
 from yingshang.core.evaluation.methodology import OBJECTIVE, ROOT, SATISFACTION
 from yingshang.core.evaluation.result import EvaluationResult, table_label
 
-from .docx_report import (
+from .text import (
     combination_text,
     meaningful_trend,
     rank_change_text,

@@ -7,29 +7,27 @@ from django.utils.cache import patch_vary_headers
 
 from yingshang.core.evaluation import ROOT, EvaluationResult
 from yingshang.evaluation import selectors
-from yingshang.evaluation.access import (
-    can_write_evaluations,
-    require_evaluation_reader,
-    require_evaluation_writer,
-)
+from yingshang.kernel.access import EVALUATION_READERS, EVALUATION_WRITERS, has_role, require_role
 
 
 def require_reader(request: HttpRequest) -> None:
     """Enterprise and supervisor accounts get 403: evaluations are the zone's internal work."""
-    require_evaluation_reader(request.user)
+    require_role(request.user, *EVALUATION_READERS)
 
 
 def require_writer(request: HttpRequest) -> None:
-    require_evaluation_writer(request.user)
+    """The pages that only lead to a write (upload, new run, the data template); the service
+    behind them checks the zone again."""
+    require_role(request.user, *EVALUATION_WRITERS)
 
 
 def can_write(request: HttpRequest) -> bool:
-    return can_write_evaluations(request.user)
+    return has_role(request.user, *EVALUATION_WRITERS)
 
 
 def readable_run(request: HttpRequest, run_id: int):
-    """The run, if the user may read it; another zone's run is "not found" (404)."""
-    require_reader(request)
+    """The run, if the user may read it (403 for roles that read no evaluation); another zone's
+    run is "not found" (404)."""
     return selectors.get_run(user=request.user, run_id=run_id)
 
 

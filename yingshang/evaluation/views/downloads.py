@@ -10,7 +10,6 @@ from django.views.decorators.http import require_GET
 
 from yingshang.core.evaluation import LONG_COLUMNS, MethodologyError
 from yingshang.core.evaluation.loading import methodology_from_text, preset_names, preset_text
-from yingshang.core.evaluation.reading import long_table_rows
 from yingshang.evaluation import selectors
 from yingshang.evaluation.reports import build_docx, build_xlsx
 from yingshang.evaluation.views.common import (
@@ -77,6 +76,9 @@ def _csv_text(header, rows) -> str:
 @require_GET
 def scores_csv(request: HttpRequest, run_id: int) -> HttpResponse:
     """The contract's long table: unit, node, score, rank, frontier, average."""
+    # Here, not at load: the reading module brings openpyxl and xlsxwriter with it.
+    from yingshang.core.evaluation.reading import long_table_rows
+
     run = readable_run(request, run_id)
     text = _csv_text(LONG_COLUMNS, long_table_rows(selectors.run_result(run)))
     return attachment(text.encode("utf-8"), f"{_file_stem(run)}-得分长表.csv", CSV)

@@ -9,9 +9,6 @@ import zipfile
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
-from openpyxl import load_workbook
-from openpyxl.utils.exceptions import InvalidFileException
-
 from yingshang.lib.tabular.errors import FileProblem
 
 SUPPORTED_SUFFIXES = (".csv", ".xlsx")
@@ -59,6 +56,10 @@ def read_csv(path: Path) -> Iterator[Row]:
 
 def read_xlsx(path: Path) -> Iterator[Row]:
     """Rows of the first worksheet (the template's data sheet; 说明 is the second)."""
+    # Here, not at load: only an .xlsx upload needs the library.
+    from openpyxl import load_workbook
+    from openpyxl.utils.exceptions import InvalidFileException
+
     try:
         workbook = load_workbook(path, read_only=True, data_only=True)
     except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError):

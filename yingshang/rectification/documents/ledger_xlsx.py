@@ -5,7 +5,6 @@ import datetime as dt
 import io
 from collections.abc import Iterable, Sequence
 
-import xlsxwriter
 from django.db.models import Prefetch, QuerySet
 
 from yingshang.rectification.models import ListKind, Problem, ProblemSource, ProblemStatus
@@ -107,6 +106,8 @@ def build_ledger_xlsx(problems: Iterable[Problem]) -> bytes:
         for task in problem.tasks.all():
             tasks.setdefault(task.pk, task)
     ordered_tasks = sorted(tasks.values(), key=lambda t: (t.code, t.pk))
+
+    import xlsxwriter  # here, not at load: only the download needs it
 
     buffer = io.BytesIO()
     workbook = xlsxwriter.Workbook(buffer, {"in_memory": True})

@@ -4,30 +4,26 @@ title, preamble; 一、评价情况 (the evaluation's overview sentences); 二�
 plan item: 责任领导 / 牵头部门 / 配合部门, the item's "本次评价，…" sentence, 1.现存问题 and
 2.整改措施, each measure followed by its own (牵头部门…配合部门…); 三、具体要求.
 
-Fonts: 仿宋 for the body, 黑体 for headings, set through rFonts eastAsia.
+Fonts: 仿宋 for the body, 黑体 for headings; the form is written once in `yingshang.lib.docx`.
 """
 
 import datetime as dt
-import io
 from collections.abc import Iterable
 
-from docx import Document
-from docx.document import Document as DocumentObject
-from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.shared import Cm, Pt, RGBColor
-
-from yingshang.evaluation.reports.docx_report import (
-    BODY_FONT,
-    HEADING_FONT,
-    chinese_ordinal,
-    set_east_asian_font,
-)
 from yingshang.kernel.models import Department
+from yingshang.lib.docx import (
+    DocumentForm,
+    HeadingStyle,
+    PageSetup,
+    WordWriter,
+    bracketed,
+    numbered,
+)
 from yingshang.rectification.models import Plan, PlanItem, Problem, Task
 
-SECTION_OVERVIEW = "一、评价情况"
-SECTION_TASKS = "二、任务分工"
-SECTION_REQUIREMENTS = "三、具体要求"
+SECTION_OVERVIEW = numbered(1, "评价情况")
+SECTION_TASKS = numbered(2, "任务分工")
+SECTION_REQUIREMENTS = numbered(3, "具体要求")
 PROBLEMS_HEADING = "1.现存问题"
 MEASURES_HEADING = "2.整改措施"
 NAME_JOINER = "、"
@@ -140,54 +136,22 @@ def overview_paragraphs(plan: Plan, items: list[PlanItem]) -> list[str]:
 
 # --- layout ------------------------------------------------------------------------------------
 
-
-def _prepare_styles(document: DocumentObject) -> None:
-    normal = document.styles["Normal"]
-    normal.font.size = Pt(16)
-    set_east_asian_font(normal.element, *BODY_FONT)
-    normal.paragraph_format.line_spacing = Pt(28)
-    for level in (1, 2, 3):
-        style = document.styles[f"Heading {level}"]
-        style.font.size = Pt(16)
-        style.font.bold = level == 1
-        style.font.italic = False
-        style.font.color.rgb = RGBColor(0, 0, 0)
-        set_east_asian_font(style.element, *HEADING_FONT)
-        style.paragraph_format.first_line_indent = Pt(32)
-    section = document.sections[0]
-    section.page_width, section.page_height = Cm(21.0), Cm(29.7)
-    section.left_margin, section.right_margin = Cm(2.8), Cm(2.6)
-    section.top_margin, section.bottom_margin = Cm(3.7), Cm(3.5)
+# A notice's form: 三号 (16 pt) text on a 28 pt line, every heading 三号 with a two-character
+# indent, only the first level bold.
+PLAN_FORM = DocumentForm(
+    body_size=16,
+    line_spacing_points=28,
+    headings=tuple(
+        HeadingStyle(level, 16, bold=level == 1, first_line_indent=32) for level in (1, 2, 3)
+    ),
+    page=PageSetup(left=2.8, right=2.6, top=3.7, bottom=3.5),
+    indent=32,
+)
+TITLE_SIZE = 22
 
 
-class _Writer:
-    def __init__(self) -> None:
-        self.document = Document()
-        _prepare_styles(self.document)
-
-    def title(self, text: str) -> None:
-        paragraph = self.document.add_paragraph()
-        paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        run = paragraph.add_run(text)
-        run.bold = True
-        run.font.size = Pt(22)
-        set_east_asian_font(run._element, *HEADING_FONT)
-
-    def heading(self, text: str, level: int) -> None:
-        self.document.add_heading(text, level=level)
-
-    def paragraph(self, text: str) -> None:
-        paragraph = self.document.add_paragraph(text)
-        paragraph.paragraph_format.first_line_indent = Pt(32)
-
-    def to_bytes(self) -> bytes:
-        buffer = io.BytesIO()
-        self.document.save(buffer)
-        return buffer.getvalue()
-
-
-def _item_section(writer: _Writer, index: int, item: PlanItem) -> None:
-    writer.heading(f"（{chinese_ordinal(index)}）{item.indicator_name}", 2)
+def _item_section(writer: WordWriter, index: int, item: PlanItem) -> None:
+    writer.heading(bracketed(index, item.indicator_name), 2)
     if item.responsible_leader:
         writer.paragraph(f"责任领导：{item.responsible_leader}")
     if item.lead_department is not None:
@@ -226,8 +190,8 @@ def build_plan_docx(plan: Plan) -> bytes:
         .prefetch_related("supporting_departments")
         .order_by("order", "id")
     )
-    writer = _Writer()
-    writer.title(plan.title)
+    writer = WordWriter(PLAN_FORM)
+    writer.title(plan.title, size=TITLE_SIZE)
     writer.paragraph(plan.preamble.strip() or default_preamble(plan))
 
     writer.heading(SECTION_OVERVIEW, 1)

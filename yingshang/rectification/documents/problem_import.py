@@ -5,26 +5,26 @@ reported with its spreadsheet row number (the header is row 1).
 Columns: 问题 (required), 问题描述, 来源 (label or code, required), 分级 (A/B/C, required),
 责任部门 (a department of the zone, by name, short name or code), 发现日期 (YYYY-MM-DD, required),
 评价指标. Each row is created through `services.problems.create_problem`, in one transaction.
+The file is read by the platform's shared readers (`yingshang.lib.tabular`), which say why a
+file as a whole cannot be read in the same words for every import.
 """
 
-import csv
+import contextlib
 import datetime as dt
 import io
-import zipfile
+import tempfile
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import xlsxwriter
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
-from openpyxl import load_workbook
-from openpyxl.utils.exceptions import InvalidFileException
 
-from yingshang.core.csvtext import decode_csv_bytes
 from yingshang.kernel.models import Department, User, Zone
+from yingshang.lib.tabular import readers
+from yingshang.lib.tabular.errors import FileProblem
 from yingshang.lib.tabular.values import ValueProblem, as_text, is_blank, normalize, parse_date
 from yingshang.rectification.models import Grade, Problem, ProblemSource
 
@@ -84,41 +84,32 @@ class ImportRejected(ValidationError):
 # --- reading -----------------------------------------------------------------------------------
 
 
-def _csv_rows(data: bytes) -> list[Sequence[Any]]:
-    try:
-        text = decode_csv_bytes(data)
-    except UnicodeDecodeError:
-        raise ImportRejected(["文件含有无法识别的字符：请将文件另存为 UTF-8 编码的 CSV"]) from None
-    try:
-        return list(csv.reader(io.StringIO(text, newline="")))
-    except csv.Error as exc:
-        raise ImportRejected([f"CSV 格式错误：{exc}"]) from None
-
-
-def _xlsx_rows(data: bytes) -> list[Sequence[Any]]:
-    try:
-        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError):
-        raise ImportRejected(["无法读取该 Excel 文件：文件已损坏或不是 .xlsx 格式"]) from None
-    try:
-        sheet = workbook.worksheets[0]
-        sheet.reset_dimensions()
-        return [row for row in sheet.iter_rows(values_only=True)]
-    finally:
-        workbook.close()
-
-
-def read_rows(uploaded_file) -> list[Sequence[Any]]:
-    """All rows of the file, the header first; ImportRejected if it cannot be read."""
-    name = getattr(uploaded_file, "name", "") or ""
-    suffix = Path(name).suffix.lower()
-    if suffix not in (".csv", ".xlsx"):
-        hint = "：旧版 .xls 请在 Excel 中另存为 .xlsx" if suffix == ".xls" else ""
-        raise ImportRejected([f"不支持的文件类型“{suffix or name}”，请使用 .xlsx 或 .csv{hint}"])
+@contextlib.contextmanager
+def _on_disk(uploaded_file: Any, suffix: str) -> Iterator[Path]:
+    """The upload as a file the shared readers can open: Django's own temporary file when the
+    upload was large enough to get one, else a copy in a private temporary directory."""
+    path = getattr(uploaded_file, "temporary_file_path", None)
+    if path is not None:
+        yield Path(path())
+        return
     if hasattr(uploaded_file, "seek"):
         uploaded_file.seek(0)
-    data = uploaded_file.read()
-    return _csv_rows(data) if suffix == ".csv" else _xlsx_rows(data)
+    with tempfile.TemporaryDirectory() as folder:
+        copy = Path(folder) / f"upload{suffix}"
+        copy.write_bytes(uploaded_file.read())
+        yield copy
+
+
+def read_rows(uploaded_file: Any) -> list[Sequence[Any]]:
+    """All rows of the file, the header first; ImportRejected if it cannot be read."""
+    name = getattr(uploaded_file, "name", "") or ""
+    try:
+        suffix = readers.check_suffix(name)
+        with _on_disk(uploaded_file, suffix) as path:
+            rows = readers.read_csv(path) if suffix == ".csv" else readers.read_xlsx(path)
+            return [cells for _number, cells in rows]
+    except FileProblem as exc:
+        raise ImportRejected([str(exc)]) from None
 
 
 # --- checking ----------------------------------------------------------------------------------
@@ -261,7 +252,7 @@ def import_problems(*, actor: User, zone: Zone, uploaded_file) -> ImportOutcome:
 
     PermissionDenied (or Http404 for another zone) before the file is read when the actor may
     not write the zone's ledger."""
-    from yingshang.rectification.access import require_writer
+    from yingshang.rectification.services.permissions import require_writer
     from yingshang.rectification.services.problems import create_problem
 
     require_writer(actor, zone)
@@ -280,6 +271,8 @@ def import_problems(*, actor: User, zone: Zone, uploaded_file) -> ImportOutcome:
 
 def problem_template_xlsx(*, zone: Zone | None = None) -> bytes:
     """The import template: the data sheet (headers and one example row) and 说明."""
+    import xlsxwriter  # here, not at load: only the template download needs it
+
     buffer = io.BytesIO()
     workbook = xlsxwriter.Workbook(buffer, {"in_memory": True})
     header = workbook.add_format({"bold": True, "bg_color": "#D9E1F2", "border": 1})

@@ -1,5 +1,7 @@
 """Plans (整改提升工作方案) and campaigns (专项攻坚): drafting from an evaluation, editing the
-items, submitting, approving and publishing. Publishing assigns the plan's draft tasks.
+items, submitting, approving and publishing. Publishing assigns the plan's draft tasks. Who may
+take which step from which status is the core's plan table
+(`yingshang.core.rectification.plan_workflow`).
 
 A plan drafted from an evaluation run has one item per first-level indicator of the run's
 methodology (二、任务分工 (一)…), with the focus unit's score, rank, frontier and average frozen
@@ -8,27 +10,39 @@ problem in the ledger (source: evaluation) linked to the item (1.现存问题).
 """
 
 import datetime as dt
+from collections.abc import Callable
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from yingshang.audit.services import changed_fields, record_event, snapshot
+from yingshang.audit.services import changed_fields, snapshot
 from yingshang.core.evaluation.diagnosis import (
     overview_sentences,
     standing_sentence,
     weaknesses,
 )
 from yingshang.core.evaluation.diagnosis import standing as standing_of
+from yingshang.core.rectification.plan_workflow import (
+    PlanAction,
+    PlanRoleRefused,
+    PlanStatus,
+    PlanTransitionRefused,
+    check_plan_role,
+    check_plan_transition,
+    deadline_on_publishing,
+)
 from yingshang.core.rectification.workflow import Action, State
 from yingshang.evaluation.public import EvaluationRun, run_result
-from yingshang.kernel.access import has_role
-from yingshang.kernel.models import Department, Role, User, Zone
-from yingshang.kernel.versioning import StaleVersionError
-from yingshang.rectification import access
-from yingshang.rectification.models import Plan, PlanItem, PlanKind, PlanStatus, Task
+from yingshang.kernel.access import require_same_zone
+from yingshang.kernel.models import Department, User, Zone
+from yingshang.kernel.versioning import bump_version, check_version, lock_version
+from yingshang.rectification import events
+from yingshang.rectification.models import Plan, PlanItem, PlanKind, Task
+from yingshang.rectification.selectors.common import require_reader
 from yingshang.rectification.services.notifications import department_users, notify
+from yingshang.rectification.services.permissions import require_writer
 from yingshang.rectification.services.problems import create_problem
 
 DEFAULT_WEAK_LIMIT = 3
@@ -45,16 +59,37 @@ ITEM_FIELDS = frozenset({"responsible_leader", "lead_department", "supporting_de
 PLAN_FIELDS = frozenset({"title", "period", "preamble", "requirements", "due_on"})
 
 
-def _check_version(plan: Plan, expected_version: int) -> None:
-    if plan.version != expected_version:
-        raise StaleVersionError(
-            "该方案已被他人修改 (当前版本 %(current)s, 您看到的是版本 %(yours)s), 请刷新后重试",
-            params={"current": plan.version, "yours": expected_version},
-        )
+NOUN = "该方案"
+MISSING_VERSION = "请求缺少版本信息，请刷新页面后重试"
 
 
-def _lock(plan: Plan | int) -> Plan:
-    return Plan.objects.select_for_update().get(pk=plan if isinstance(plan, int) else plan.pk)
+def _checked(
+    plan: Plan | int, *, actor: User, action: PlanAction, expected_version: int | None
+) -> Plan:
+    """The plan locked for `action`, in the order of the checks: another zone's plan is not
+    found (404), a role that may not take the action is refused (403, the core's PLAN_ACTORS),
+    then a missing (422) or stale version (409); the status is `_target`'s (422)."""
+    pk = plan if isinstance(plan, int) else plan.pk
+    locked = lock_version(Plan.objects, pk=pk, expected_version=None, noun=NOUN)
+    require_reader(actor)
+    require_same_zone(actor, locked.zone_id)
+    try:
+        check_plan_role(action, actor.role)
+    except PlanRoleRefused as exc:
+        raise PermissionDenied(exc.message) from None
+    if expected_version is None:
+        raise ValidationError(MISSING_VERSION)
+    check_version(locked, expected_version, noun=NOUN)
+    return locked
+
+
+def _target(plan: Plan, action: PlanAction, actor: User) -> PlanStatus:
+    """The status the core's plan table gives the action, or a ValidationError saying why not
+    ("方案已审批，不能再修改")."""
+    try:
+        return check_plan_transition(plan.status, action, actor.role)
+    except PlanTransitionRefused as exc:
+        raise ValidationError(exc.message) from None
 
 
 def _top_level_of(methodology: Any, node: str) -> str | None:
@@ -81,7 +116,7 @@ def draft_plan_from_run(
     reported_on: dt.date | None = None,
 ) -> Plan:
     """A draft plan for the run's zone from the run's published result (see the module text)."""
-    access.require_writer(actor, run.zone_id)
+    require_writer(actor, run.zone_id)
     unit = run.focus_unit
     if not unit:
         raise ValidationError("该评价未指定本区在数据中的名称，无法起草整改方案")
@@ -139,10 +174,9 @@ def draft_plan_from_run(
             evaluation_run=run,
         )
         items[top].problems.add(problem)
-    record_event(
+    events.plan_drafted(
         actor=actor,
-        verb="rectification.plan_drafted",
-        obj=plan,
+        plan=plan,
         after={"evaluation_run": run.pk, "items": len(items), "problems": sum(taken.values())},
     )
     return plan
@@ -160,7 +194,7 @@ def create_campaign(
     due_on: dt.date | None = None,
 ) -> Plan:
     """A 专项攻坚 campaign: a plan without an evaluation, whose tasks are added by hand."""
-    access.require_writer(actor, zone)
+    require_writer(actor, zone)
     if not title.strip():
         raise ValidationError({"title": "请填写标题"})
     plan = Plan.objects.create(
@@ -173,13 +207,8 @@ def create_campaign(
         due_on=due_on,
         created_by=actor,
     )
-    record_event(actor=actor, verb="rectification.campaign_created", obj=plan, after=snapshot(plan))
+    events.campaign_created(actor=actor, plan=plan, after=snapshot(plan))
     return plan
-
-
-def _require_editable(plan: Plan) -> None:
-    if plan.status not in (PlanStatus.DRAFT, PlanStatus.PENDING):
-        raise ValidationError(f"方案{plan.get_status_display()}，不能再修改")
 
 
 @transaction.atomic
@@ -187,10 +216,8 @@ def update_plan(*, actor: User, plan: Plan, expected_version: int, **fields: Any
     unknown = set(fields) - PLAN_FIELDS
     if unknown:
         raise ValidationError(f"未知字段: {', '.join(sorted(unknown))}")
-    plan = _lock(plan)
-    access.require_writer(actor, plan.zone_id)
-    _check_version(plan, expected_version)
-    _require_editable(plan)
+    plan = _checked(plan, actor=actor, action=PlanAction.EDIT, expected_version=expected_version)
+    _target(plan, PlanAction.EDIT, actor)
     before = snapshot(plan)
     for name, value in fields.items():
         setattr(plan, name, value)
@@ -198,9 +225,9 @@ def update_plan(*, actor: User, plan: Plan, expected_version: int, **fields: Any
     old, new = changed_fields(before, snapshot(plan))
     if not new:
         return plan
-    plan.version += 1
+    bump_version(plan)
     plan.save()
-    record_event(actor=actor, verb="rectification.plan_updated", obj=plan, before=old, after=new)
+    events.plan_updated(actor=actor, plan=plan, before=old, after=new)
     return plan
 
 
@@ -212,10 +239,10 @@ def update_plan_item(
     unknown = set(fields) - ITEM_FIELDS
     if unknown:
         raise ValidationError(f"未知字段: {', '.join(sorted(unknown))}")
-    plan = _lock(item.plan_id)
-    access.require_writer(actor, plan.zone_id)
-    _check_version(plan, expected_version)
-    _require_editable(plan)
+    plan = _checked(
+        item.plan_id, actor=actor, action=PlanAction.EDIT, expected_version=expected_version
+    )
+    _target(plan, PlanAction.EDIT, actor)
     item = PlanItem.objects.get(pk=item.pk)
     before = {
         "responsible_leader": item.responsible_leader,
@@ -239,95 +266,60 @@ def update_plan_item(
         "lead_department": item.lead_department_id,
         "supporting_departments": sorted(item.supporting_departments.values_list("pk", flat=True)),
     }
-    plan.version += 1
+    bump_version(plan)
     plan.save(update_fields=["version"])
-    record_event(
-        actor=actor,
-        verb="rectification.plan_item_updated",
-        obj=plan,
-        before=before,
-        after=after,
-        reason=item.indicator_name,
-    )
+    events.plan_item_updated(actor=actor, plan=plan, item=item, before=before, after=after)
     return item
 
 
-MOVE_LABELS = {
-    PlanStatus.PENDING: "报审",
-    PlanStatus.APPROVED: "审批",
-    PlanStatus.PUBLISHED: "印发",
-}
-
-
-def _move(plan: Plan, *, actor: User, source: str, target: str, verb: str) -> Plan:
-    if plan.status != source:
-        raise ValidationError(f"方案{plan.get_status_display()}，不能{MOVE_LABELS[target]}")
+def _move(plan: Plan, *, actor: User, action: PlanAction, event: Callable) -> Plan:
+    target = _target(plan, action, actor)
     before = plan.status
-    plan.status = target
-    plan.version += 1
+    plan.status = target.value
+    bump_version(plan)
     plan.save()
-    record_event(
-        actor=actor, verb=verb, obj=plan, before={"status": before}, after={"status": target}
-    )
+    event(actor=actor, plan=plan, before=before, after=plan.status)
     return plan
 
 
 @transaction.atomic
-def submit_plan(*, actor: User, plan: Plan, expected_version: int) -> Plan:
-    plan = _lock(plan)
-    access.require_writer(actor, plan.zone_id)
-    _check_version(plan, expected_version)
-    return _move(
-        plan,
-        actor=actor,
-        source=PlanStatus.DRAFT,
-        target=PlanStatus.PENDING,
-        verb="rectification.plan_submitted",
-    )
+def submit_plan(*, actor: User, plan: Plan, expected_version: int | None) -> Plan:
+    """The office submits (报审) a draft for approval."""
+    plan = _checked(plan, actor=actor, action=PlanAction.SUBMIT, expected_version=expected_version)
+    return _move(plan, actor=actor, action=PlanAction.SUBMIT, event=events.plan_submitted)
 
 
 @transaction.atomic
-def approve_plan(*, actor: User, plan: Plan, expected_version: int) -> Plan:
+def approve_plan(*, actor: User, plan: Plan, expected_version: int | None) -> Plan:
     """A leader (or an administrator) approves a plan submitted for approval."""
-    plan = _lock(plan)
-    access.require_decider(actor, plan.zone_id)
-    if not has_role(actor, Role.LEADER, Role.ADMIN):
-        raise PermissionDenied("方案须由领导审批")
-    _check_version(plan, expected_version)
+    plan = _checked(plan, actor=actor, action=PlanAction.APPROVE, expected_version=expected_version)
     plan.approved_by, plan.approved_at = actor, timezone.now()
-    return _move(
-        plan,
-        actor=actor,
-        source=PlanStatus.PENDING,
-        target=PlanStatus.APPROVED,
-        verb="rectification.plan_approved",
-    )
+    return _move(plan, actor=actor, action=PlanAction.APPROVE, event=events.plan_approved)
 
 
 @transaction.atomic
 def publish_plan(
-    *, actor: User, plan: Plan, expected_version: int, today: dt.date | None = None
+    *, actor: User, plan: Plan, expected_version: int | None, today: dt.date | None = None
 ) -> Plan:
     """Publish (印发) an approved plan and assign its draft tasks; a task without a time limit
     takes the plan's completion date. All or nothing."""
     from yingshang.rectification.services.tasks import transition
 
-    plan = _lock(plan)
-    access.require_writer(actor, plan.zone_id)
-    _check_version(plan, expected_version)
+    plan = _checked(plan, actor=actor, action=PlanAction.PUBLISH, expected_version=expected_version)
     plan.published_at = timezone.now()
-    plan = _move(
-        plan,
-        actor=actor,
-        source=PlanStatus.APPROVED,
-        target=PlanStatus.PUBLISHED,
-        verb="rectification.plan_published",
-    )
+    plan = _move(plan, actor=actor, action=PlanAction.PUBLISH, event=events.plan_published)
     for task in Task.objects.filter(plan=plan, state=State.DRAFT.value).order_by("id"):
-        if task.deadline is None and not task.limit_workdays:
-            if plan.due_on is None:
-                raise ValidationError(f"任务“{task.title}”未设定完成时限，方案也未设定整改完成时限")
-            Task.objects.filter(pk=task.pk).update(deadline=plan.due_on)
+        try:
+            deadline = deadline_on_publishing(
+                title=task.title,
+                deadline=task.deadline,
+                limit_workdays=task.limit_workdays,
+                plan_due_on=plan.due_on,
+            )
+        except PlanTransitionRefused as exc:
+            raise ValidationError(exc.message) from None
+        if deadline is not None:
+            Task.objects.filter(pk=task.pk).update(deadline=deadline)
         transition(
             actor=actor,
             task_id=task.pk,

@@ -1,24 +1,27 @@
-"""The problem ledger (问题台账): registering and editing problems, with likely duplicates.
+"""The problem ledger (问题台账): registering and editing problems (the likely duplicates are
+read by `selectors.problems.duplicate_hints`).
 
 A problem's code is "WT{year}-{n:04d}" numbered per zone and year of discovery; its due date
 follows from its grade's time limit (the zone's RectificationSettings) through the calendar.
 """
 
 import datetime as dt
-from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from yingshang.audit.services import changed_fields, record_event, snapshot
-from yingshang.core.rectification.duplicates import likely_duplicates
+from yingshang.audit.services import changed_fields, snapshot
+from yingshang.calendars.selectors import load_calendar
+from yingshang.core.rectification.grades import deadline_for
 from yingshang.kernel.models import Department, User, Zone
-from yingshang.kernel.versioning import StaleVersionError
-from yingshang.rectification import access
+from yingshang.kernel.versioning import bump_version, check_version, lock_version
+from yingshang.rectification import events
 from yingshang.rectification.models import Problem, ProblemSource, ProblemStatus
-from yingshang.rectification.services.settings import grade_limits, limit_deadline
+from yingshang.rectification.services.permissions import require_writer
+from yingshang.rectification.services.settings import grade_limits
 
+NOUN = "该问题"
 EDITABLE_FIELDS = frozenset(
     {
         "title",
@@ -51,8 +54,9 @@ def _set_due(problem: Problem, zone: Zone) -> None:
     limit = limits.get(problem.grade)
     if limit is None:
         raise ValidationError({"grade": f"功能区未设定 {problem.grade} 类问题的办理时限"})
-    result = limit_deadline(problem.reported_on, limit)
-    problem.due_on, problem.due_provisional = result.date, result.provisional
+    problem.due_on, problem.due_provisional = deadline_for(
+        problem.reported_on, limit, load_calendar()
+    )
 
 
 def _check_department(zone: Zone, department: Department | None) -> None:
@@ -77,7 +81,7 @@ def create_problem(
     evaluation_run: Any = None,
     department: Department | None = None,
 ) -> Problem:
-    access.require_writer(actor, zone)
+    require_writer(actor, zone)
     _check_department(zone, department)
     if source not in ProblemSource.values:
         raise ValidationError({"source": f"未知的问题来源: {source}"})
@@ -104,9 +108,7 @@ def create_problem(
     _set_due(problem, zone)
     problem.full_clean()
     problem.save()
-    record_event(
-        actor=actor, verb="rectification.problem_created", obj=problem, after=snapshot(problem)
-    )
+    events.problem_registered(actor=actor, problem=problem, after=snapshot(problem))
     return problem
 
 
@@ -119,13 +121,9 @@ def update_problem(
     unknown = set(fields) - EDITABLE_FIELDS
     if unknown:
         raise ValidationError(f"未知字段: {', '.join(sorted(unknown))}")
-    locked = Problem.objects.select_for_update().get(pk=problem.pk)
-    access.require_writer(actor, locked.zone_id)
-    if locked.version != expected_version:
-        raise StaleVersionError(
-            "该问题已被他人修改 (当前版本 %(current)s, 您编辑的是版本 %(yours)s), 请刷新后重试",
-            params={"current": locked.version, "yours": expected_version},
-        )
+    locked = lock_version(Problem.objects, pk=problem.pk, expected_version=None, noun=NOUN)
+    require_writer(actor, locked.zone_id)
+    check_version(locked, expected_version, noun=NOUN)
     if "status" in fields and fields["status"] not in ProblemStatus.values:
         raise ValidationError({"status": "未知的问题状态"})
     _check_department(locked.zone, fields.get("department"))
@@ -138,36 +136,7 @@ def update_problem(
     old, new = changed_fields(before, snapshot(locked))
     if not new:
         return locked
-    locked.version += 1
+    bump_version(locked)
     locked.save()
-    record_event(
-        actor=actor,
-        verb="rectification.problem_updated",
-        obj=locked,
-        before=old,
-        after=new,
-        reason=reason,
-    )
+    events.problem_updated(actor=actor, problem=locked, before=old, after=new, reason=reason)
     return locked
-
-
-@dataclass(frozen=True)
-class DuplicateHint:
-    problem: Problem
-    similarity: float
-
-
-def duplicate_hints(
-    *, zone: Zone, title: str, description: str = "", exclude_id: int | None = None
-) -> list[DuplicateHint]:
-    """Problems of the zone's ledger that read much like this one (a hint, never a refusal)."""
-    rows = Problem.objects.filter(zone=zone).exclude(status=ProblemStatus.DISMISSED)
-    if exclude_id is not None:
-        rows = rows.exclude(pk=exclude_id)
-    by_id = {problem.pk: problem for problem in rows}
-    candidates = [(pk, f"{p.title} {p.description}".strip()) for pk, p in by_id.items()]
-    text = f"{title} {description}".strip()
-    return [
-        DuplicateHint(problem=by_id[pk], similarity=score)
-        for pk, score in likely_duplicates(text, candidates)
-    ]

@@ -1,17 +1,13 @@
 """A zone's rectification rules, created with the defaults the first time they are needed."""
 
-import calendar as stdlib_calendar
-import datetime as dt
 from dataclasses import asdict, is_dataclass
 
-from yingshang.calendars.selectors import deadline as calendar_deadline
 from yingshang.core.rectification.clocks import EscalationPolicy
 from yingshang.core.rectification.grades import (
     DEFAULT_GRADE_LIMITS,
     GradeLimit,
     parse_grade_limits,
 )
-from yingshang.core.workdays import WorkdayResult
 from yingshang.kernel.models import Zone
 from yingshang.rectification.models import RectificationSettings
 
@@ -57,17 +53,3 @@ def escalation_policy(zone: Zone) -> EscalationPolicy:
         supervision_after_days=row.supervision_after_days,
         notice_after_days=row.notice_after_days,
     )
-
-
-def _add_months(start: dt.date, months: int) -> dt.date:
-    month_index = start.month - 1 + months
-    year, month = start.year + month_index // 12, month_index % 12 + 1
-    day = min(start.day, stdlib_calendar.monthrange(year, month)[1])
-    return dt.date(year, month, day)
-
-
-def limit_deadline(start: dt.date, limit: GradeLimit) -> WorkdayResult:
-    """The end of a grade's time limit counted from `start` (months: the same day of the month)."""
-    if str(limit.unit) == "months":
-        return WorkdayResult(date=_add_months(start, limit.limit), provisional=False)
-    return calendar_deadline(start, limit.limit, str(limit.unit))

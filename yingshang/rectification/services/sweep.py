@@ -20,12 +20,13 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from yingshang.audit.services import build_event, record_events
+from yingshang.audit.services import record_events
 from yingshang.calendars.selectors import load_calendar
 from yingshang.core.rectification.clocks import EscalationPolicy, TaskClock, judge
 from yingshang.core.rectification.workflow import CLOCK_STATES
 from yingshang.core.workdays import WorkCalendar
 from yingshang.kernel.models import Notification, Role, User, Zone
+from yingshang.rectification import events as audit_events
 from yingshang.rectification.models import (
     Escalation,
     EscalationStep,
@@ -195,14 +196,13 @@ def _sweep_chunk(rows: list[dict], context: _ZoneContext, counts: Counter) -> No
 
 def _step_event(row: dict, step: str, context: _ZoneContext):
     label = EscalationStep(step).label
-    return build_event(
-        actor=None,
-        verb=f"rectification.task_{step}",
-        object_type=Task._meta.label_lower,
-        object_id=row["pk"],
-        object_repr=f"{row['code']} {row['title']}"[:200],
+    return audit_events.task_escalated(
+        step=step,
+        task_id=row["pk"],
+        task_repr=f"{row['code']} {row['title']}",
         zone=context.zone,
-        after={"step": step, "deadline": row["deadline"], "taken_on": context.today},
+        deadline=row["deadline"],
+        taken_on=context.today,
         reason=f"{label}（完成时限 {row['deadline'].isoformat()}）",
     )
 

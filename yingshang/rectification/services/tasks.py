@@ -1,9 +1,11 @@
 """Tasks (整改任务): creating them, moving them through the workflow, extensions.
 
-Every state change goes through `transition`: it locks the row, checks the version the user
-saw, asks the core table (`yingshang.core.rectification.workflow`) whether the action is
-allowed, records a TaskRecord with its files and an audit event, and notifies the people who
-must act next, all in one transaction.
+Every state change goes through `transition`: it locks the row, checks the actor's role once
+(`permissions.require_task_action`: the core's ACTORS and the lead department) and the version
+the user saw, asks the core table (`yingshang.core.rectification.workflow`) whether the state
+allows the action, records a TaskRecord with its files and an audit event, and notifies the
+people who must act next, all in one transaction. Pages and the API call these functions
+without checking roles themselves.
 """
 
 import datetime as dt
@@ -15,8 +17,9 @@ from django.db import transaction
 from django.http import Http404
 from django.utils import timezone
 
-from yingshang.audit.services import record_event, snapshot
+from yingshang.audit.services import snapshot
 from yingshang.calendars.selectors import add_workdays, load_calendar
+from yingshang.core.rectification.problems import problem_status_after
 from yingshang.core.rectification.workflow import (
     ACTION_LABELS,
     CLOCK_STATES,
@@ -28,8 +31,8 @@ from yingshang.core.rectification.workflow import (
     check_transition,
 )
 from yingshang.kernel.models import Department, User, Zone
-from yingshang.kernel.versioning import StaleVersionError
-from yingshang.rectification import access
+from yingshang.kernel.versioning import bump_version, check_version, lock_version
+from yingshang.rectification import events
 from yingshang.rectification.models import (
     Attachment,
     Extension,
@@ -38,17 +41,27 @@ from yingshang.rectification.models import (
     Plan,
     PlanItem,
     Problem,
-    ProblemStatus,
     Task,
     TaskRecord,
 )
+from yingshang.rectification.selectors.common import require_reader
+from yingshang.rectification.selectors.tasks import tasks_visible_to
 from yingshang.rectification.services.notifications import (
     department_users,
     leader_users,
     notify,
     office_users,
 )
+from yingshang.rectification.services.permissions import (
+    in_lead_department,
+    may_request_extension,
+    require_action_role,
+    require_decider,
+    require_task_action,
+    require_writer,
+)
 
+NOUN = "该任务"
 TRACKED_FIELDS = (
     "state",
     "deadline",
@@ -70,14 +83,6 @@ def _next_code(zone: Zone, year: int) -> str:
     codes = Task.objects.filter(zone=zone, code__startswith=prefix).values_list("code", flat=True)
     numbers = [int(code[len(prefix) :]) for code in codes if code[len(prefix) :].isdigit()]
     return f"{prefix}{max(numbers, default=0) + 1:04d}"
-
-
-def _check_version(task: Task, expected_version: int) -> None:
-    if task.version != expected_version:
-        raise StaleVersionError(
-            "该任务已被他人修改 (当前版本 %(current)s, 您看到的是版本 %(yours)s), 请刷新后重试",
-            params={"current": task.version, "yours": expected_version},
-        )
 
 
 def _departments_of(zone: Zone, departments: Iterable[Department]) -> list[Department]:
@@ -107,7 +112,7 @@ def create_task(
     problems: Sequence[Problem] = (),
 ) -> Task:
     """A draft task; it starts running when assigned (交办)."""
-    access.require_writer(actor, zone)
+    require_writer(actor, zone)
     if not title.strip():
         raise ValidationError({"title": "请填写任务名称"})
     if lead_department.zone_id != zone.pk:
@@ -144,17 +149,16 @@ def create_task(
     task.save()
     task.supporting_departments.set(supporting)
     task.problems.set(problems)
-    record_event(actor=actor, verb="rectification.task_created", obj=task, after=snapshot(task))
+    events.task_created(actor=actor, task=task, after=snapshot(task))
     return task
 
 
 def _lock_visible_task(actor: User, task_id: int) -> Task:
-    from yingshang.rectification.selectors import tasks_visible_to
-
-    access.require_reader(actor)
+    """The task locked for the change, or 404 when the actor may not see it."""
+    require_reader(actor)
     if not tasks_visible_to(actor).filter(pk=task_id).exists():
         raise Http404("未找到该整改任务")
-    return Task.objects.select_for_update().get(pk=task_id)
+    return lock_version(Task.objects, pk=task_id, expected_version=None, noun=NOUN)
 
 
 def _apply_dates(task: Task, action: Action, today: dt.date) -> None:
@@ -181,28 +185,13 @@ def _apply_dates(task: Task, action: Action, today: dt.date) -> None:
 
 
 def _update_problems(task: Task, action: Action) -> None:
-    """The ledger follows its tasks: rectifying when assigned, closed when all are closed."""
+    """The ledger follows its tasks (the core's rule, `problem_status_after`)."""
     for problem in task.problems.select_for_update():
-        states = set(problem.tasks.values_list("state", flat=True))
-        if action is Action.ASSIGN and problem.status == ProblemStatus.OPEN:
-            status = ProblemStatus.RECTIFYING
-        elif action in (Action.ACCEPT, Action.CLOSE) and states <= {
-            State.ACCEPTED.value,
-            State.CLOSED.value,
-        }:
-            status = (
-                ProblemStatus.CLOSED if states == {State.CLOSED.value} else ProblemStatus.RESOLVED
-            )
-        elif action is Action.REOPEN and problem.status in (
-            ProblemStatus.RESOLVED,
-            ProblemStatus.CLOSED,
-        ):
-            status = ProblemStatus.RECTIFYING
-        else:
-            continue
-        if status != problem.status:
-            problem.status = status
-            problem.version += 1
+        states = problem.tasks.values_list("state", flat=True)
+        status = problem_status_after(action, problem.status, states)
+        if status is not None:
+            problem.status = status.value
+            bump_version(problem)
             problem.save(update_fields=["status", "version"])
 
 
@@ -228,6 +217,13 @@ def _notice_text(task: Task, action: Action, text: str) -> str:
     return base
 
 
+def _action(action: Action | str) -> Action:
+    try:
+        return Action(action)
+    except ValueError:
+        raise ValidationError("未知的操作") from None
+
+
 @transaction.atomic
 def transition(
     *,
@@ -240,17 +236,35 @@ def transition(
     today: dt.date | None = None,
 ) -> Task:
     """Take a workflow action on a task; refused with a Chinese message when not allowed."""
-    try:
-        action = Action(action)
-    except ValueError:
-        raise ValidationError("未知的操作") from None
-    today = today or timezone.localdate()
+    action = _action(action)
     task = _lock_visible_task(actor, task_id)
-    access.require_task_action(actor, task, action)
-    _check_version(task, expected_version)
+    require_task_action(actor, task, action)
+    check_version(task, expected_version, noun=NOUN)
+    return _move(
+        actor=actor,
+        task=task,
+        action=action,
+        text=text,
+        files=files,
+        today=today or timezone.localdate(),
+    )
+
+
+def _move(
+    *,
+    actor: User,
+    task: Task,
+    action: Action,
+    text: str = "",
+    files: Sequence[UploadedFile] = (),
+    today: dt.date,
+) -> Task:
+    """The action on a locked task whose roles and version were checked: the core table says
+    whether the state allows it; the change, its record and files, the ledger, the audit event
+    and the notifications follow."""
     attempt = Attempt(
         role=actor.role,
-        in_lead_department=access.in_lead_department(actor, task),
+        in_lead_department=in_lead_department(actor, task),
         reason=text,
         evidence_count=len(files),
         note=text,
@@ -263,32 +277,14 @@ def transition(
     from_state = task.state
     task.state = target.value
     _apply_dates(task, action, today)
-    task.version += 1
+    bump_version(task)
     task.save()
-    record = TaskRecord.objects.create(
-        task=task,
-        action=action.value,
-        from_state=from_state,
-        to_state=target.value,
-        text=text,
-        actor=actor,
-    )
-    for upload in files:
-        Attachment.objects.create(
-            record=record, file=upload, name=upload.name[:200], size=upload.size or 0
-        )
+    _record(task, actor=actor, action=action, from_state=from_state, text=text, files=files)
     _update_problems(task, action)
     after = snapshot(task, TRACKED_FIELDS)
     if files:
         after["attachments"] = [upload.name for upload in files]
-    record_event(
-        actor=actor,
-        verb=f"rectification.task_{action.value}",
-        obj=task,
-        before=before,
-        after=after,
-        reason=text,
-    )
+    events.TASK_MOVED[action](actor=actor, task=task, before=before, after=after, reason=text)
     recipients = [user for user in _recipients(task, action) if user.pk != actor.pk]
     notify(
         users=recipients,
@@ -300,6 +296,30 @@ def transition(
     return task
 
 
+def _record(
+    task: Task,
+    *,
+    actor: User,
+    action: Action,
+    from_state: str,
+    text: str,
+    files: Sequence[UploadedFile],
+) -> TaskRecord:
+    record = TaskRecord.objects.create(
+        task=task,
+        action=action.value,
+        from_state=from_state,
+        to_state=task.state,
+        text=text,
+        actor=actor,
+    )
+    for upload in files:
+        Attachment.objects.create(
+            record=record, file=upload, name=upload.name[:200], size=upload.size or 0
+        )
+    return record
+
+
 @transaction.atomic
 def assign_tasks(
     *,
@@ -309,25 +329,20 @@ def assign_tasks(
     limit_workdays: int | None = None,
     today: dt.date | None = None,
 ) -> list[Task]:
-    """Assign several draft tasks at once, all or none; an optional common time limit."""
+    """Assign several draft tasks at once, all or none; an optional common time limit. The role
+    is checked once for all of them; a task the actor may not see is not found."""
+    require_action_role(actor, Action.ASSIGN)
+    if not task_ids:
+        raise ValidationError("请先勾选要交办的任务")
+    today = today or timezone.localdate()
     assigned = []
     for task_id in task_ids:
         task = _lock_visible_task(actor, task_id)
-        access.require_writer(actor, task.zone)
         if deadline is not None or limit_workdays is not None:
             task.deadline = deadline
             task.limit_workdays = limit_workdays
             task.deadline_provisional = bool(deadline) and load_calendar().is_provisional(deadline)
-            task.save(update_fields=["deadline", "limit_workdays", "deadline_provisional"])
-        assigned.append(
-            transition(
-                actor=actor,
-                task_id=task.pk,
-                action=Action.ASSIGN,
-                expected_version=task.version,
-                today=today,
-            )
-        )
+        assigned.append(_move(actor=actor, task=task, action=Action.ASSIGN, today=today))
     return assigned
 
 
@@ -346,7 +361,7 @@ def request_extension(
     """Ask for a later deadline; only before the deadline, one pending request at a time."""
     today = today or timezone.localdate()
     task = _lock_visible_task(actor, task_id)
-    if not access.can_request_extension(actor, task):
+    if not may_request_extension(actor, task):
         raise PermissionDenied("只有牵头部门或营商办可以申请延期")
     if State(task.state) not in CLOCK_STATES or task.deadline is None:
         raise ValidationError(f"任务{STATE_LABELS[State(task.state)]}，不能申请延期")
@@ -368,11 +383,11 @@ def request_extension(
         old_deadline=task.deadline,
         new_deadline=new_deadline,
     )
-    record_event(
+    events.extension_requested(
         actor=actor,
-        verb="rectification.extension_requested",
-        obj=task,
-        after={"old_deadline": task.deadline, "new_deadline": new_deadline},
+        task=task,
+        old_deadline=task.deadline,
+        new_deadline=new_deadline,
         reason=reason.strip(),
     )
     notify(
@@ -386,15 +401,20 @@ def request_extension(
 
 
 @transaction.atomic
-def decide_extension(*, actor: User, extension_id: int, approve: bool, note: str = "") -> Extension:
-    """Approve (the deadline moves, recorded) or reject; the requester is notified."""
+def decide_extension(
+    *, actor: User, extension_id: int, approve: bool | None, note: str = ""
+) -> Extension:
+    """Approve (the deadline moves, recorded) or reject; the requester is notified. `approve`
+    None: a page sent no decision, refused after the permission check."""
     extension = (
         Extension.objects.select_for_update().select_related("task").filter(pk=extension_id).first()
     )
     if extension is None:
         raise Http404("未找到该延期申请")
-    task = Task.objects.select_for_update().get(pk=extension.task_id)
-    access.require_decider(actor, task.zone_id)
+    task = lock_version(Task.objects, pk=extension.task_id, expected_version=None, noun=NOUN)
+    require_decider(actor, task.zone_id)
+    if approve is None:
+        raise ValidationError("请选择批准或不批准")
     if extension.status != ExtensionStatus.PENDING:
         raise ValidationError("该延期申请已审批")
     if not approve and not note.strip():
@@ -410,23 +430,18 @@ def decide_extension(*, actor: User, extension_id: int, approve: bool, note: str
         task.deadline_provisional = load_calendar().is_provisional(extension.new_deadline)
         task.due_soon = False
         task.overdue = False
-        task.version += 1
+        bump_version(task)
         task.save()
-        record_event(
+        events.extension_approved(
             actor=actor,
-            verb="rectification.extension_approved",
-            obj=task,
+            task=task,
             before=before,
             after=snapshot(task, TRACKED_FIELDS),
             reason=note.strip(),
         )
     else:
-        record_event(
-            actor=actor,
-            verb="rectification.extension_rejected",
-            obj=task,
-            after={"new_deadline": extension.new_deadline},
-            reason=note.strip(),
+        events.extension_rejected(
+            actor=actor, task=task, new_deadline=extension.new_deadline, reason=note.strip()
         )
     decision = "已批准" if approve else "未批准"
     text = (

@@ -1,51 +1,26 @@
-"""What the rectification pages share: role checks, the zone, error messages from services."""
+"""What the rectification pages share: what a role is shown, error messages from services."""
 
 from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest
+from django.http import HttpRequest
 from django.utils.http import url_has_allowed_host_and_scheme
 
 from yingshang.core.rectification.workflow import TransitionRefused
-from yingshang.kernel.access import has_role
-from yingshang.kernel.models import Department, Role, Zone
+from yingshang.kernel.access import RECTIFICATION_DECIDERS, RECTIFICATION_WRITERS, has_role
 from yingshang.kernel.versioning import StaleVersionError
-from yingshang.rectification import access
 
 STALE_MESSAGE = "该记录已被他人更新，页面显示的不是最新内容。请查看最新情况后重新操作。"
 
 
-def require_reader(request: HttpRequest) -> None:
-    access.require_reader(request.user)
-
-
 def is_writer(user: Any) -> bool:
-    return has_role(user, *access.WRITERS)
+    """Whether the page shows the office's forms and buttons (the services check the writes)."""
+    return has_role(user, *RECTIFICATION_WRITERS)
 
 
 def is_decider(user: Any) -> bool:
-    return has_role(user, *access.DECIDERS)
-
-
-def user_zone(request: HttpRequest) -> Zone:
-    """The zone the page works on: the user's, or for an administrator ?zone= (else the first)."""
-    user = request.user
-    if user.role != Role.ADMIN:
-        return user.zone
-    code = request.GET.get("zone", "")
-    zone = Zone.objects.filter(code=code).first() if code else Zone.objects.order_by("pk").first()
-    if zone is None:
-        raise Http404("还没有功能区")
-    return zone
-
-
-def zone_departments(request: HttpRequest, zone: Zone | None = None):
-    if zone is None:
-        if request.user.role == Role.ADMIN:
-            return Department.objects.order_by("zone_id", "code")
-        zone = request.user.zone
-    return Department.objects.filter(zone=zone).order_by("code")
+    return has_role(user, *RECTIFICATION_DECIDERS)
 
 
 def error_text(exc: Exception) -> str:
@@ -61,6 +36,11 @@ def error_text(exc: Exception) -> str:
 
 def report_error(request: HttpRequest, exc: Exception) -> None:
     messages.error(request, error_text(exc))
+
+
+def form_error(exc: Exception) -> str:
+    """A service error as a form's non-field error."""
+    return "；".join(getattr(exc, "messages", [str(exc)]))
 
 
 SERVICE_ERRORS = (TransitionRefused, ValidationError)

@@ -4,48 +4,42 @@ publishing (which assigns its tasks) and the Word document."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
+from yingshang.core.rectification.plan_workflow import (
+    PLAN_ACTION_LABELS,
+    PlanAction,
+    can_edit_plan,
+    plan_steps,
+)
 from yingshang.evaluation.public import runs_visible_to
-from yingshang.kernel.models import Role
+from yingshang.kernel.access import RECTIFICATION_WRITERS, role_required
 from yingshang.lib.files import DOCX, attachment
-from yingshang.rectification import access, selectors
 from yingshang.rectification.documents import build_plan_docx
 from yingshang.rectification.forms import CampaignForm, PlanDraftForm, PlanItemForm, VersionForm
-from yingshang.rectification.models import PlanItem, PlanStatus
+from yingshang.rectification.selectors import plans as selectors
+from yingshang.rectification.selectors.reference import page_zone, zone_departments
 from yingshang.rectification.services import plans as plan_services
 from yingshang.rectification.views.common import (
     SERVICE_ERRORS,
+    form_error,
     is_decider,
     is_writer,
     report_error,
-    require_reader,
-    user_zone,
-    zone_departments,
 )
 
-# Which role may take which step of a plan, and from which status.
-PLAN_STEPS = {
-    "submit": ("提交审批", PlanStatus.DRAFT, frozenset({Role.OFFICE, Role.ADMIN})),
-    "approve": ("审批通过", PlanStatus.PENDING, frozenset({Role.LEADER, Role.ADMIN})),
-    "publish": ("印发", PlanStatus.APPROVED, frozenset({Role.OFFICE, Role.ADMIN})),
+STEP_SERVICES = {
+    PlanAction.SUBMIT: plan_services.submit_plan,
+    PlanAction.APPROVE: plan_services.approve_plan,
+    PlanAction.PUBLISH: plan_services.publish_plan,
 }
-
-
-def _plan(request: HttpRequest, plan_id: int):
-    plan = selectors.plans_visible_to(request.user).filter(pk=plan_id).first()
-    if plan is None:
-        raise Http404("未找到该整改方案")
-    return plan
 
 
 @login_required
 def plan_list(request: HttpRequest) -> HttpResponse:
-    require_reader(request)
-    plans = selectors.plans_visible_to(request.user).select_related("evaluation_run")
+    plans = selectors.plan_list(user=request.user)
     return render(
         request,
         "rectification/plan_list.html",
@@ -54,19 +48,19 @@ def plan_list(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+@role_required(*RECTIFICATION_WRITERS)
 def campaign_create(request: HttpRequest) -> HttpResponse:
     """A 专项攻坚 campaign: a plan without an evaluation; its tasks are added by hand."""
-    require_reader(request)
-    if not is_writer(request.user):
-        raise PermissionDenied("无权新建专项攻坚：仅限营商办或系统管理员")
     form = CampaignForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
             plan = plan_services.create_campaign(
-                actor=request.user, zone=user_zone(request), **form.cleaned_data
+                actor=request.user,
+                zone=page_zone(request.user, request.GET.get("zone", "")),
+                **form.cleaned_data,
             )
         except SERVICE_ERRORS as exc:
-            form.add_error(None, "；".join(getattr(exc, "messages", [str(exc)])))
+            form.add_error(None, form_error(exc))
         else:
             messages.success(request, f"已新建专项攻坚「{plan.title}」，可在新建任务时选择它")
             return redirect("rectification:plan_detail", plan.pk)
@@ -74,10 +68,8 @@ def campaign_create(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+@role_required(*RECTIFICATION_WRITERS)
 def plan_draft(request: HttpRequest) -> HttpResponse:
-    require_reader(request)
-    if not is_writer(request.user):
-        raise PermissionDenied("无权起草方案：仅限营商办或系统管理员")
     form = PlanDraftForm(request.POST or None, runs=runs_visible_to(request.user))
     if request.method == "POST" and form.is_valid():
         try:
@@ -85,7 +77,7 @@ def plan_draft(request: HttpRequest) -> HttpResponse:
                 actor=request.user, run=form.cleaned_data["run"]
             )
         except SERVICE_ERRORS as exc:
-            form.add_error(None, "；".join(getattr(exc, "messages", [str(exc)])))
+            form.add_error(None, form_error(exc))
         else:
             messages.success(request, f"已根据评价起草方案「{plan.title}」")
             return redirect("rectification:plan_detail", plan.pk)
@@ -93,14 +85,9 @@ def plan_draft(request: HttpRequest) -> HttpResponse:
 
 
 def _item_rows(request: HttpRequest, plan, editable: bool) -> list[dict]:
-    departments = zone_departments(request, plan.zone)
+    departments = zone_departments(request.user, plan.zone)
     rows = []
-    items = (
-        plan.items.select_related("lead_department")
-        .prefetch_related("supporting_departments", "problems", "tasks")
-        .order_by("order", "id")
-    )
-    for item in items:
+    for item in selectors.plan_items(plan):
         form = None
         if editable:
             form = PlanItemForm(
@@ -119,20 +106,19 @@ def _item_rows(request: HttpRequest, plan, editable: bool) -> list[dict]:
 
 @login_required
 def plan_detail(request: HttpRequest, plan_id: int) -> HttpResponse:
-    require_reader(request)
-    plan = _plan(request, plan_id)
-    editable = is_writer(request.user) and plan.status in (PlanStatus.DRAFT, PlanStatus.PENDING)
+    plan = selectors.get_plan(user=request.user, plan_id=plan_id)
+    role = request.user.role
+    editable = can_edit_plan(plan.status, role)
     steps = [
-        {"step": step, "label": label}
-        for step, (label, status, roles) in PLAN_STEPS.items()
-        if plan.status == status and request.user.role in roles
+        {"step": action.value, "label": PLAN_ACTION_LABELS[action]}
+        for action in plan_steps(plan.status, role)
     ]
     context = {
         "plan": plan,
         "rows": _item_rows(request, plan, editable),
         "editable": editable,
         "steps": steps,
-        "tasks": plan.tasks.select_related("lead_department").order_by("id"),
+        "tasks": selectors.plan_tasks(plan),
         "can_decide": is_decider(request.user),
     }
     return render(request, "rectification/plan_detail.html", context)
@@ -141,12 +127,12 @@ def plan_detail(request: HttpRequest, plan_id: int) -> HttpResponse:
 @login_required
 @require_POST
 def plan_item_edit(request: HttpRequest, plan_id: int, item_id: int) -> HttpResponse:
-    require_reader(request)
-    plan = _plan(request, plan_id)
-    access.require_writer(request.user, plan.zone_id)
-    item = get_object_or_404(PlanItem, pk=item_id, plan=plan)
+    plan = selectors.get_plan(user=request.user, plan_id=plan_id)
+    item = selectors.get_plan_item(plan=plan, item_id=item_id)
     form = PlanItemForm(
-        request.POST, departments=zone_departments(request, plan.zone), prefix=f"item{item.pk}"
+        request.POST,
+        departments=zone_departments(request.user, plan.zone),
+        prefix=f"item{item.pk}",
     )
     if form.is_valid():
         data = form.cleaned_data
@@ -171,34 +157,25 @@ def plan_item_edit(request: HttpRequest, plan_id: int, item_id: int) -> HttpResp
 @login_required
 @require_POST
 def plan_step(request: HttpRequest, plan_id: int, step: str) -> HttpResponse:
-    require_reader(request)
-    plan = _plan(request, plan_id)
-    if step not in PLAN_STEPS:
-        raise Http404("未知的操作")
-    label, _, roles = PLAN_STEPS[step]
-    access.require_zone(request.user, plan.zone_id)
-    if request.user.role not in roles:
-        raise PermissionDenied(f"您的角色不能{label}")
-    form = VersionForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, "请求缺少版本信息，请刷新页面后重试")
-        return redirect("rectification:plan_detail", plan.pk)
-    service = {
-        "submit": plan_services.submit_plan,
-        "approve": plan_services.approve_plan,
-        "publish": plan_services.publish_plan,
-    }[step]
     try:
-        service(actor=request.user, plan=plan, expected_version=form.cleaned_data["version"])
+        action = PlanAction(step)
+        service = STEP_SERVICES[action]
+    except (ValueError, KeyError):
+        raise Http404("未知的操作") from None
+    plan = selectors.get_plan(user=request.user, plan_id=plan_id)
+    form = VersionForm(request.POST)
+    # Without a version the service still answers the role first, then refuses the request.
+    version = form.cleaned_data["version"] if form.is_valid() else None
+    try:
+        service(actor=request.user, plan=plan, expected_version=version)
     except SERVICE_ERRORS as exc:
         report_error(request, exc)
     else:
-        messages.success(request, f"方案已{label}")
+        messages.success(request, f"方案已{PLAN_ACTION_LABELS[action]}")
     return redirect("rectification:plan_detail", plan.pk)
 
 
 @login_required
 def plan_docx(request: HttpRequest, plan_id: int) -> HttpResponse:
-    require_reader(request)
-    plan = _plan(request, plan_id)
+    plan = selectors.get_plan(user=request.user, plan_id=plan_id)
     return attachment(build_plan_docx(plan), f"{plan.title}.docx", DOCX)

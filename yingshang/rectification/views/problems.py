@@ -6,8 +6,15 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
+from yingshang.kernel.access import (
+    RECTIFICATION_READERS,
+    RECTIFICATION_WRITERS,
+    has_role,
+    require_role,
+    role_required,
+)
+from yingshang.kernel.models import Role
 from yingshang.lib.files import XLSX, attachment
-from yingshang.rectification import access, selectors
 from yingshang.rectification.documents import (
     ImportRejected,
     build_ledger_xlsx,
@@ -15,64 +22,45 @@ from yingshang.rectification.documents import (
     problem_template_xlsx,
 )
 from yingshang.rectification.forms import ProblemFilterForm, ProblemForm, ProblemImportForm
-from yingshang.rectification.services.problems import create_problem, duplicate_hints
-from yingshang.rectification.views.common import (
-    SERVICE_ERRORS,
-    is_writer,
-    require_reader,
-    user_zone,
-    zone_departments,
-)
+from yingshang.rectification.selectors import problems as selectors
+from yingshang.rectification.selectors.reference import page_zone, zone_departments
+from yingshang.rectification.services.problems import create_problem
+from yingshang.rectification.views.common import SERVICE_ERRORS, form_error, is_writer
 
 LISTED_PROBLEMS = 300
 
 
 def _filtered(request: HttpRequest):
-    problems = selectors.problems_visible_to(request.user).select_related("department")
     form = ProblemFilterForm(request.GET or None)
-    return form, form.apply(problems)
+    return form, selectors.problem_list(user=request.user, filters=form.filters())
 
 
 @login_required
 def problem_list(request: HttpRequest) -> HttpResponse:
-    require_reader(request)
-    writer = is_writer(request.user)
     filter_form, problems = _filtered(request)
+    writer = is_writer(request.user)
+    posted = request.POST.get("form", "") if request.method == "POST" else ""
+    if request.method == "POST":
+        # The ledger's forms are the office's; the services check each write again.
+        require_role(request.user, *RECTIFICATION_WRITERS)
     create_form = import_form = None
     import_problems_list: list[str] = []
     if writer:
-        zone = user_zone(request)
-        departments = zone_departments(request, zone)
+        zone = page_zone(request.user, request.GET.get("zone", ""))
         create_form = ProblemForm(
-            request.POST if request.POST.get("form") == "create" else None,
-            departments=departments,
+            request.POST if posted == "create" else None,
+            departments=zone_departments(request.user, zone),
         )
         import_form = ProblemImportForm(
-            request.POST if request.POST.get("form") == "import" else None,
-            request.FILES if request.POST.get("form") == "import" else None,
+            request.POST if posted == "import" else None,
+            request.FILES if posted == "import" else None,
         )
-        if request.method == "POST":
-            access.require_writer(request.user, zone)
-            if request.POST.get("form") == "create" and create_form.is_valid():
-                if _create(request, zone, create_form):
-                    return redirect("rectification:problem_list")
-            elif request.POST.get("form") == "import" and import_form.is_valid():
-                try:
-                    outcome = import_problems(
-                        actor=request.user,
-                        zone=zone,
-                        uploaded_file=import_form.cleaned_data["file"],
-                    )
-                except ImportRejected as exc:
-                    import_problems_list = exc.problems
-                    import_form.add_error(None, "文件中有错误，未导入任何问题。")
-                except SERVICE_ERRORS as exc:
-                    import_form.add_error(None, "；".join(exc.messages))
-                else:
-                    messages.success(request, f"已导入 {outcome.created} 个问题")
-                    return redirect("rectification:problem_list")
-    elif request.method == "POST":
-        access.require_writer(request.user, request.user.zone_id or 0)
+        if posted == "create" and create_form.is_valid() and _create(request, zone, create_form):
+            return redirect("rectification:problem_list")
+        if posted == "import" and import_form.is_valid():
+            done, import_problems_list = _import(request, zone, import_form)
+            if done:
+                return redirect("rectification:problem_list")
     context = {
         "filter_form": filter_form,
         "problems": list(problems[:LISTED_PROBLEMS]),
@@ -84,6 +72,22 @@ def problem_list(request: HttpRequest) -> HttpResponse:
         "query": request.GET.urlencode(),
     }
     return render(request, "rectification/problem_list.html", context)
+
+
+def _import(request: HttpRequest, zone, form: ProblemImportForm) -> tuple[bool, list[str]]:
+    """(imported, the reasons a rejected file was not imported)."""
+    try:
+        outcome = import_problems(
+            actor=request.user, zone=zone, uploaded_file=form.cleaned_data["file"]
+        )
+    except ImportRejected as exc:
+        form.add_error(None, "文件中有错误，未导入任何问题。")
+        return False, exc.problems
+    except SERVICE_ERRORS as exc:
+        form.add_error(None, "；".join(exc.messages))
+        return False, []
+    messages.success(request, f"已导入 {outcome.created} 个问题")
+    return True, []
 
 
 def _create(request: HttpRequest, zone, form: ProblemForm) -> bool:
@@ -102,12 +106,16 @@ def _create(request: HttpRequest, zone, form: ProblemForm) -> bool:
             department=data["department"],
         )
     except SERVICE_ERRORS as exc:
-        form.add_error(None, "；".join(getattr(exc, "messages", [str(exc)])))
+        form.add_error(None, form_error(exc))
         return False
     due = f"，整改时限 {problem.due_on:%Y-%m-%d}" if problem.due_on else ""
     messages.success(request, f"已登记问题 {problem.code}{due}")
-    hints = duplicate_hints(
-        zone=zone, title=problem.title, description=problem.description, exclude_id=problem.pk
+    hints = selectors.duplicate_hints(
+        zone=zone,
+        title=problem.title,
+        description=problem.description,
+        exclude_id=problem.pk,
+        user=request.user,
     )
     if hints:
         listed = "、".join(
@@ -120,13 +128,12 @@ def _create(request: HttpRequest, zone, form: ProblemForm) -> bool:
 
 @login_required
 def ledger_xlsx(request: HttpRequest) -> HttpResponse:
-    require_reader(request)
     _, problems = _filtered(request)
     return attachment(build_ledger_xlsx(problems), "问题台账.xlsx", XLSX)
 
 
 @login_required
+@role_required(*RECTIFICATION_READERS)
 def import_template(request: HttpRequest) -> HttpResponse:
-    require_reader(request)
-    zone = None if request.user.role == "admin" else request.user.zone
+    zone = None if has_role(request.user, Role.ADMIN) else request.user.zone
     return attachment(problem_template_xlsx(zone=zone), "问题台账导入模板.xlsx", XLSX)

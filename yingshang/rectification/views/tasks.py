@@ -3,26 +3,22 @@ evidence files and extension requests."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
-from django.db.models import Prefetch
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import FileResponse, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from yingshang.core.rectification.workflow import (
     ACTION_LABELS,
-    ACTORS,
     CLOCK_STATES,
     REQUIREMENTS,
     STATE_LABELS,
     Action,
     Requirement,
     State,
-    allowed_actions,
 )
+from yingshang.kernel.access import RECTIFICATION_WRITERS, role_required
 from yingshang.kernel.models import Role
-from yingshang.rectification import access, selectors
 from yingshang.rectification.forms import (
     BulkAssignForm,
     ExtensionDecisionForm,
@@ -31,22 +27,20 @@ from yingshang.rectification.forms import (
     TaskFilterForm,
     TransitionForm,
 )
-from yingshang.rectification.models import (
-    Attachment,
-    Extension,
-    ExtensionStatus,
-    TaskRecord,
-)
+from yingshang.rectification.models import ExtensionStatus
+from yingshang.rectification.selectors import extensions as extension_selectors
+from yingshang.rectification.selectors import plans as plan_selectors
+from yingshang.rectification.selectors import tasks as selectors
+from yingshang.rectification.selectors.reference import page_zone, zone_departments
+from yingshang.rectification.services import permissions
 from yingshang.rectification.services import tasks as task_services
 from yingshang.rectification.views.common import (
     SERVICE_ERRORS,
     back_to,
+    form_error,
     is_decider,
     is_writer,
     report_error,
-    require_reader,
-    user_zone,
-    zone_departments,
 )
 
 LISTED_TASKS = 300
@@ -59,18 +53,17 @@ TEXT_LABELS = {
 FILE_ACTIONS = frozenset({Action.REPORT, Action.SUBMIT})
 
 
-def _task_rows(request: HttpRequest):
-    tasks = selectors.tasks_visible_to(request.user).select_related("lead_department", "zone")
-    form = TaskFilterForm(request.GET or None, departments=zone_departments(request))
-    return form, form.apply(tasks)
+def _filtered(request: HttpRequest, ordering: tuple[str, ...]):
+    form = TaskFilterForm(request.GET or None, departments=zone_departments(request.user))
+    tasks = selectors.task_list(user=request.user, filters=form.filters(), ordering=ordering)
+    return form, tasks
 
 
 @login_required
 def task_list(request: HttpRequest) -> HttpResponse:
-    require_reader(request)
-    form, tasks = _task_rows(request)
     department_view = request.user.role == Role.DEPARTMENT
-    tasks = tasks.order_by("deadline", "id") if department_view else tasks.order_by("-id")
+    ordering = ("deadline", "id") if department_view else ("-id",)
+    form, tasks = _filtered(request, ordering)
     context = {
         "form": form,
         "tasks": list(tasks[:LISTED_TASKS]),
@@ -86,10 +79,9 @@ def task_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def task_board(request: HttpRequest) -> HttpResponse:
-    require_reader(request)
-    form, tasks = _task_rows(request)
+    form, tasks = _filtered(request, ("deadline", "id"))
     by_state: dict[str, list] = {s.value: [] for s in State}
-    for task in tasks.order_by("deadline", "id")[:LISTED_TASKS]:
+    for task in tasks[:LISTED_TASKS]:
         by_state[task.state].append(task)
     columns = [(s.value, STATE_LABELS[s], by_state[s.value]) for s in State]
     context = {"form": form, "columns": columns, "can_write": is_writer(request.user)}
@@ -99,42 +91,31 @@ def task_board(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def task_bulk_assign(request: HttpRequest) -> HttpResponse:
-    require_reader(request)
-    if not is_writer(request.user):
-        raise PermissionDenied("无权交办：仅限营商办或系统管理员")
     ids = [int(v) for v in request.POST.getlist("task_ids") if v.isdigit()]
-    if not ids:
-        messages.error(request, "请先勾选要交办的任务")
+    limits = BulkAssignForm(request.POST)
+    limits.is_valid()
+    try:
+        task_services.assign_tasks(
+            actor=request.user,
+            task_ids=ids,
+            deadline=limits.cleaned_data.get("deadline"),
+            limit_workdays=limits.cleaned_data.get("limit_workdays"),
+        )
+    except SERVICE_ERRORS as exc:
+        report_error(request, exc)
     else:
-        visible = list(selectors.tasks_visible_to(request.user).filter(pk__in=ids))
-        if len(visible) != len(set(ids)):
-            raise Http404("未找到所选任务")
-        limits = BulkAssignForm(request.POST)
-        limits.is_valid()
-        try:
-            task_services.assign_tasks(
-                actor=request.user,
-                task_ids=ids,
-                deadline=limits.cleaned_data.get("deadline"),
-                limit_workdays=limits.cleaned_data.get("limit_workdays"),
-            )
-        except SERVICE_ERRORS as exc:
-            report_error(request, exc)
-        else:
-            messages.success(request, f"已交办 {len(ids)} 项任务")
+        messages.success(request, f"已交办 {len(ids)} 项任务")
     return redirect(back_to(request, reverse("rectification:task_list")))
 
 
 @login_required
+@role_required(*RECTIFICATION_WRITERS)
 def task_create(request: HttpRequest) -> HttpResponse:
-    require_reader(request)
-    if not is_writer(request.user):
-        raise PermissionDenied("无权新建任务：仅限营商办或系统管理员")
-    zone = user_zone(request)
+    zone = page_zone(request.user, request.GET.get("zone", ""))
     form = TaskCreateForm(
         request.POST or None,
-        departments=zone_departments(request, zone),
-        plans=selectors.plans_visible_to(request.user).filter(zone=zone),
+        departments=zone_departments(request.user, zone),
+        plans=plan_selectors.plans_visible_to(request.user).filter(zone=zone),
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -154,7 +135,7 @@ def task_create(request: HttpRequest) -> HttpResponse:
                 responsible_leader=data["responsible_leader"],
             )
         except SERVICE_ERRORS as exc:
-            form.add_error(None, "；".join(getattr(exc, "messages", [str(exc)])))
+            form.add_error(None, form_error(exc))
         else:
             messages.success(request, f"已新建任务「{task.title}」（草稿，交办后部门可见）")
             return redirect("rectification:task_detail", task.pk)
@@ -164,11 +145,7 @@ def task_create(request: HttpRequest) -> HttpResponse:
 def _action_forms(user, task) -> list[dict]:
     """The actions the core table allows from the task's state and this user may take."""
     shown = []
-    for action in allowed_actions(task.state):
-        if user.role not in ACTORS[action]:
-            continue
-        if user.role == Role.DEPARTMENT and not access.in_lead_department(user, task):
-            continue
+    for action in permissions.actions_for(user, task):
         need = REQUIREMENTS.get(action, Requirement())
         form = TransitionForm(initial={"version": task.version})
         form.fields["text"].label = TEXT_LABELS.get(action, "说明")
@@ -185,24 +162,17 @@ def _action_forms(user, task) -> list[dict]:
 
 @login_required
 def task_detail(request: HttpRequest, task_id: int) -> HttpResponse:
-    require_reader(request)
     task = selectors.get_task(user=request.user, task_id=task_id)
-    records = (
-        TaskRecord.objects.filter(task=task)
-        .select_related("actor")
-        .prefetch_related(Prefetch("attachments", queryset=Attachment.objects.order_by("id")))
-        .order_by("-id")
-    )
-    extensions = Extension.objects.filter(task=task).select_related("requested_by", "decided_by")
+    extensions = list(selectors.task_extensions(task))
     can_extend = (
-        access.can_request_extension(request.user, task)
+        permissions.may_request_extension(request.user, task)
         and task.deadline is not None
         and task.state in {s.value for s in CLOCK_STATES}
-        and not extensions.filter(status=ExtensionStatus.PENDING).exists()
+        and not any(e.status == ExtensionStatus.PENDING for e in extensions)
     )
     context = {
         "task": task,
-        "records": records,
+        "records": selectors.task_records(task),
         "extensions": extensions,
         "supporting": task.supporting_departments.all(),
         "problems": task.problems.all(),
@@ -214,24 +184,28 @@ def task_detail(request: HttpRequest, task_id: int) -> HttpResponse:
     return render(request, "rectification/task_detail.html", context)
 
 
+def _form_errors(form) -> str:
+    return "；".join(e for field_errors in form.errors.values() for e in field_errors)
+
+
 @login_required
 @require_POST
 def task_transition(request: HttpRequest, task_id: int) -> HttpResponse:
-    require_reader(request)
-    task = selectors.get_task(user=request.user, task_id=task_id)
+    # A task outside the user's scope is not found whatever was posted; the service checks the
+    # action's roles.
+    selectors.get_task(user=request.user, task_id=task_id)
     action = request.POST.get("action", "")
     if action not in {a.value for a in Action}:
         messages.error(request, "未知的操作")
-        return redirect("rectification:task_detail", task.pk)
+        return redirect("rectification:task_detail", task_id)
     form = TransitionForm(request.POST, request.FILES, prefix=action)
     if not form.is_valid():
-        errors = [e for field_errors in form.errors.values() for e in field_errors]
-        messages.error(request, "；".join(errors))
-        return redirect("rectification:task_detail", task.pk)
+        messages.error(request, _form_errors(form))
+        return redirect("rectification:task_detail", task_id)
     try:
         task_services.transition(
             actor=request.user,
-            task_id=task.pk,
+            task_id=task_id,
             action=action,
             expected_version=form.cleaned_data["version"],
             text=form.cleaned_data["text"],
@@ -241,31 +215,29 @@ def task_transition(request: HttpRequest, task_id: int) -> HttpResponse:
         report_error(request, exc)
     else:
         messages.success(request, f"已{ACTION_LABELS[Action(action)]}")
-    return redirect("rectification:task_detail", task.pk)
+    return redirect("rectification:task_detail", task_id)
 
 
 @login_required
 def attachment_download(request: HttpRequest, task_id: int, attachment_id: int) -> FileResponse:
-    require_reader(request)
-    task = selectors.get_task(user=request.user, task_id=task_id)
-    attachment = get_object_or_404(Attachment, pk=attachment_id, record__task=task)
+    attachment = selectors.get_attachment(
+        user=request.user, task_id=task_id, attachment_id=attachment_id
+    )
     return FileResponse(attachment.file.open("rb"), as_attachment=True, filename=attachment.name)
 
 
 @login_required
 @require_POST
 def extension_request(request: HttpRequest, task_id: int) -> HttpResponse:
-    require_reader(request)
-    task = selectors.get_task(user=request.user, task_id=task_id)
+    selectors.get_task(user=request.user, task_id=task_id)
     form = ExtensionRequestForm(request.POST)
     if not form.is_valid():
-        errors = [e for field_errors in form.errors.values() for e in field_errors]
-        messages.error(request, "；".join(errors))
-        return redirect("rectification:task_detail", task.pk)
+        messages.error(request, _form_errors(form))
+        return redirect("rectification:task_detail", task_id)
     try:
         task_services.request_extension(
             actor=request.user,
-            task_id=task.pk,
+            task_id=task_id,
             new_deadline=form.cleaned_data["new_deadline"],
             reason=form.cleaned_data["reason"],
         )
@@ -273,30 +245,25 @@ def extension_request(request: HttpRequest, task_id: int) -> HttpResponse:
         report_error(request, exc)
     else:
         messages.success(request, "已提交延期申请，等待审批")
-    return redirect("rectification:task_detail", task.pk)
+    return redirect("rectification:task_detail", task_id)
 
 
 @login_required
 @require_POST
 def extension_decide(request: HttpRequest, extension_id: int) -> HttpResponse:
-    require_reader(request)
-    extension = get_object_or_404(Extension, pk=extension_id)
-    task = selectors.get_task(user=request.user, task_id=extension.task_id)
-    access.require_decider(request.user, task.zone_id)
+    # The request, read first for the page to return to; the service checks the decision.
+    extension = extension_selectors.get_extension(user=request.user, extension_id=extension_id)
     form = ExtensionDecisionForm(request.POST)
+    approve, note = None, ""
     if form.is_valid():
-        approve = form.cleaned_data["decision"] == "approve"
-        try:
-            task_services.decide_extension(
-                actor=request.user,
-                extension_id=extension.pk,
-                approve=approve,
-                note=form.cleaned_data["note"],
-            )
-        except SERVICE_ERRORS as exc:
-            report_error(request, exc)
-        else:
-            messages.success(request, "已批准延期" if approve else "已驳回延期申请")
+        approve, note = form.cleaned_data["decision"] == "approve", form.cleaned_data["note"]
+    try:
+        task_services.decide_extension(
+            actor=request.user, extension_id=extension.pk, approve=approve, note=note
+        )
+    except SERVICE_ERRORS as exc:
+        report_error(request, exc)
     else:
-        messages.error(request, "请选择批准或不批准")
-    return redirect(back_to(request, reverse("rectification:task_detail", args=[task.pk])))
+        messages.success(request, "已批准延期" if approve else "已驳回延期申请")
+    fallback = reverse("rectification:task_detail", args=[extension.task_id])
+    return redirect(back_to(request, fallback))

@@ -44,6 +44,9 @@ def _flag(text: str, provisional: bool) -> str:
 
 class Command(BaseCommand):
     help = "工作日计算: add START N | between A B | is-workday D | seed"
+    # Arithmetic on the calendar table needs no system checks, which would load every URL,
+    # view and API schema (seconds) before answering.
+    requires_system_checks: list[str] = []
 
     def add_arguments(self, parser: ArgumentParser) -> None:
         actions = parser.add_subparsers(dest="action", required=True, metavar="ACTION")
