@@ -106,6 +106,48 @@ def timed_cpu(operation) -> tuple[float, float]:
     return time.perf_counter() - started, time.process_time() - cpu
 
 
+def _monte_carlo_timings(result, settings, repeat: int):
+    """Wall and CPU seconds of `repeat` timed runs, then one traced run for its peak memory."""
+    monte_carlo(result, UncertaintySettings(runs=500, seed=0))
+    mc_wall, mc_cpu = [], []
+    for _ in range(repeat):
+        wall, cpu = timed_cpu(lambda: monte_carlo(result, settings))
+        mc_wall.append(wall)
+        mc_cpu.append(cpu)
+    tracemalloc.start()
+    robustness = monte_carlo(result, settings)
+    traced = tracemalloc.get_traced_memory()[1] / 2**20
+    tracemalloc.stop()
+    return mc_wall, mc_cpu, robustness, traced
+
+
+def _baseline(units: int, leaves: int, runs: int) -> Timing:
+    rng = np.random.default_rng(0)
+    matrix = rng.uniform(0, 100, size=(units, leaves))
+    weights = rng.uniform(0, 1, size=(leaves, runs))
+    return measure(lambda _: matrix @ weights, n=20, warmup=3)
+
+
+def _row(case: str, timing: float, base: float, aim: str = "—", digits: int = 3) -> list[str]:
+    return [case, f"{timing:.{digits}f}", f"{timing / base:.0f}", aim]
+
+
+def _print_robustness(robustness, mc_wall, rss, mc_traced) -> None:
+    print(f"Monte Carlo walls: {', '.join(f'{t:.2f}' for t in mc_wall)} s")
+    print(
+        "peak RSS after "
+        + ", ".join(f"{stage} {value:.0f} MiB" for stage, value in rss.items())
+        + f"; Monte Carlo peak traced allocations {mc_traced:.0f} MiB"
+    )
+    labels = robustness.SENSITIVITY_LABELS
+    print(
+        "sensitivity: "
+        + ", ".join(f"{labels[k]} {v:.2f}" for k, v in robustness.sensitivity.items())
+    )
+    width = robustness.rank_p95 - robustness.rank_p05
+    print(f"median width of the 90 % rank interval: {np.median(width):.0f} places")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--units", type=int, default=1000)
@@ -133,17 +175,8 @@ def main() -> None:
     rss = {"evaluate": peak_rss_mib()}
 
     settings = UncertaintySettings(runs=args.runs, seed=1)
-    monte_carlo(result, UncertaintySettings(runs=500, seed=0))
-    mc_wall, mc_cpu = [], []
-    for _ in range(args.repeat):
-        wall, cpu = timed_cpu(lambda: monte_carlo(result, settings))
-        mc_wall.append(wall)
-        mc_cpu.append(cpu)
+    mc_wall, mc_cpu, robustness, mc_traced = _monte_carlo_timings(result, settings, args.repeat)
     mc = Timing(tuple(mc_wall))
-    tracemalloc.start()
-    robustness = monte_carlo(result, settings)
-    mc_traced = tracemalloc.get_traced_memory()[1] / 2**20
-    tracemalloc.stop()
     rss["monte carlo"] = peak_rss_mib()
 
     overall = result.node_index("overall")
@@ -153,61 +186,28 @@ def main() -> None:
 
     # The baseline last: its units x runs product (80 MB at full size) would mask the others'
     # peak memory.
-    rng = np.random.default_rng(0)
-    matrix = rng.uniform(0, 100, size=(args.units, leaves))
-    weights = rng.uniform(0, 1, size=(leaves, args.runs))
-    baseline = measure(lambda _: matrix @ weights, n=20, warmup=3)
-
-    base = baseline.median
+    base = _baseline(args.units, leaves, args.runs).median
     table = [
         ["baseline: numpy (units x leaves) @ (leaves x runs)", f"{base:.4f}", "1.0", "—"],
-        [
-            "observations build + evaluate",
-            f"{build_and_evaluate.median:.3f}",
-            f"{build_and_evaluate.median / base:.0f}",
-            "< 0.5 s",
-        ],
-        ["evaluate (engine only)", f"{engine.median:.3f}", f"{engine.median / base:.0f}", "—"],
-        [
-            "compare_weightings (5 schemes)",
-            f"{weightings.median:.3f}",
-            f"{weightings.median / base:.0f}",
-            "—",
-        ],
-        [
+        _row("observations build + evaluate", build_and_evaluate.median, base, "< 0.5 s"),
+        _row("evaluate (engine only)", engine.median, base),
+        _row("compare_weightings (5 schemes)", weightings.median, base),
+        _row(
             f"monte_carlo, {args.runs:,} runs (CPU s {np.median(mc_cpu):.2f})",
-            f"{mc.median:.2f}",
-            f"{mc.median / base:.0f}",
+            mc.median,
+            base,
             "< 10 s",
-        ],
+            digits=2,
+        ),
     ]
     if moves is None:
         print("best moves: not available")
     else:
-        table.append(
-            [
-                f"best_moves, one unit ({middle})",
-                f"{moves.median:.2f}",
-                f"{moves.median / base:.0f}",
-                "—",
-            ]
-        )
+        table.append(_row(f"best_moves, one unit ({middle})", moves.median, base, digits=2))
     print()
     print(format_table(["case", "median s", "x baseline", "aim"], table))
     print()
-    print(f"Monte Carlo walls: {', '.join(f'{t:.2f}' for t in mc_wall)} s")
-    print(
-        "peak RSS after "
-        + ", ".join(f"{stage} {value:.0f} MiB" for stage, value in rss.items())
-        + f"; Monte Carlo peak traced allocations {mc_traced:.0f} MiB"
-    )
-    labels = robustness.SENSITIVITY_LABELS
-    print(
-        "sensitivity: "
-        + ", ".join(f"{labels[k]} {v:.2f}" for k, v in robustness.sensitivity.items())
-    )
-    width = robustness.rank_p95 - robustness.rank_p05
-    print(f"median width of the 90 % rank interval: {np.median(width):.0f} places")
+    _print_robustness(robustness, mc_wall, rss, mc_traced)
 
 
 if __name__ == "__main__":

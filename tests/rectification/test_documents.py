@@ -226,7 +226,9 @@ def test_plan_overview_without_run_uses_the_items_figures(plan):
     ]
 
 
-def test_ledger_rows_match(plan, departments):
+@pytest.fixture
+def ledger(plan, departments):
+    """The ledger workbook of the plan's zone, one problem with two tasks and a due date."""
     problems = Problem.objects.filter(zone=plan.zone).order_by("code")
     problem = problems.get(code="WT2024-0001")
     problem.due_on = dt.date(2024, 6, 20)
@@ -236,6 +238,11 @@ def test_ledger_rows_match(plan, departments):
         plan.zone, "RW2024-0009", departments["xzsp"], title="加强部门协同", problems=[problem]
     )
     workbook = load_workbook(io.BytesIO(build_ledger_xlsx(problems)))
+    return workbook, extra
+
+
+def test_ledger_rows_match(ledger):
+    workbook, extra = ledger
     sheet = workbook["问题台账"]
     assert sheet.freeze_panes == "A2"
     rows = list(sheet.iter_rows(values_only=True))
@@ -290,6 +297,9 @@ def test_ledger_rows_match(plan, departments):
         ),
     ]
 
+
+def test_ledger_task_rows_match(ledger):
+    workbook, _extra = ledger
     tasks = list(workbook["整改任务"].iter_rows(values_only=True))
     assert tasks[0] == (
         "任务编号",

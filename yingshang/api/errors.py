@@ -13,7 +13,7 @@ from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 
 from yingshang.api.pydantic_messages import field_of, message_of
-from yingshang.kernel.versioning import StaleVersionError
+from yingshang.kernel.versioning import ConflictError
 
 NOT_AUTHENTICATED = "未登录或令牌无效"
 FORBIDDEN = "无权访问"
@@ -69,8 +69,8 @@ def install_error_handlers(api: NinjaAPI) -> None:
     def does_not_exist(request: HttpRequest, exc: ObjectDoesNotExist) -> HttpResponse:
         return respond(request, 404, error_body(NOT_FOUND))
 
-    @api.exception_handler(StaleVersionError)
-    def stale(request: HttpRequest, exc: StaleVersionError) -> HttpResponse:
+    @api.exception_handler(ConflictError)
+    def conflict(request: HttpRequest, exc: ConflictError) -> HttpResponse:
         return respond(request, 409, error_body("; ".join(exc.messages) or STALE))
 
     @api.exception_handler(DjangoValidationError)

@@ -14,7 +14,12 @@ from django.db import models
 M = TypeVar("M", bound=models.Model)
 
 
-class StaleVersionError(ValidationError):
+class ConflictError(ValidationError):
+    """The change conflicts with the record's current state or with the records that refer to
+    it (HTTP 409): refresh, or change those first."""
+
+
+class StaleVersionError(ConflictError):
     """Someone else saved the record after this edit began."""
 
 

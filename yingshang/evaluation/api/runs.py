@@ -132,9 +132,12 @@ def change_run(request: HttpRequest, run_id: int, payload: RunPatchIn) -> Evalua
 
 @router.delete(
     "/runs/{run_id}",
-    response={204: None, **error_responses(401, 403, 404)},
+    response={204: None, **error_responses(401, 403, 404, 409)},
     summary="撤回评价",
-    description="删除一次评价及其得分 (审计日志保留记录)。仅限营商办与系统管理员。",
+    description=(
+        "删除一次评价及其得分 (审计日志保留记录); 已被整改方案引用的评价不能撤回 (409)。"
+        "仅限营商办与系统管理员。"
+    ),
     operation_id=operation_id("remove_run"),
 )
 def remove_run(request: HttpRequest, run_id: int) -> Status[None]:

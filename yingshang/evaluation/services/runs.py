@@ -5,6 +5,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import ProtectedError
 
 from yingshang.core.evaluation import (
     DataError,
@@ -29,7 +30,7 @@ from yingshang.evaluation.selectors import (
 )
 from yingshang.evaluation.services.common import DataRejected, bulk_create, require_writer
 from yingshang.kernel.models import User, Zone
-from yingshang.kernel.versioning import bump_version, check_version
+from yingshang.kernel.versioning import ConflictError, bump_version, check_version
 
 TITLE_MAX_LENGTH = 200
 
@@ -170,4 +171,9 @@ def delete_run(*, actor: User, run_id: int, reason: str = "") -> None:
     run = _locked_run(run_id)
     require_writer(actor, run.zone)
     events.run_withdrawn(actor=actor, run=run, reason=reason)
-    run.delete()
+    try:
+        with transaction.atomic():
+            run.delete()
+    except ProtectedError as exc:
+        # A rectification plan drafted from the run keeps its figures; the run must stay.
+        raise ConflictError("该评价结果已被整改方案引用, 不能撤回") from exc

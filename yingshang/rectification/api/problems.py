@@ -101,11 +101,6 @@ def problem_duplicates(request: HttpRequest, problem_id: int) -> list[dict]:
 def create_problem(request: HttpRequest, payload: ProblemIn) -> Status[Problem]:
     user = request.auth
     zone = requested_zone(user, payload.zone_id)
-    department = None
-    if payload.department_id is not None:
-        department = department_of_zone(
-            zone=zone, department_id=payload.department_id, field="department_id"
-        )
     problem = services.create_problem(
         actor=user,
         zone=zone,
@@ -118,7 +113,7 @@ def create_problem(request: HttpRequest, payload: ProblemIn) -> Status[Problem]:
         source_ref=payload.source_ref,
         indicator=payload.indicator,
         indicator_name=payload.indicator_name,
-        department=department,
+        department=payload.department_id,
     )
     return Status(201, problem)
 

@@ -1,7 +1,6 @@
 """Tasks (整改任务) over HTTP: the list, one task with its records, creating and assigning, and
 the workflow actions (`POST /tasks/{id}/transitions`, the only way a task's state changes)."""
 
-from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from ninja import File, Form, Query, Router, Status, UploadedFile
@@ -19,8 +18,7 @@ from yingshang.rectification.api.schemas.tasks import (
 from yingshang.rectification.models import Task
 from yingshang.rectification.selectors import reference
 from yingshang.rectification.selectors import tasks as selectors
-from yingshang.rectification.selectors.plans import plan_item_of, plan_of_zone
-from yingshang.rectification.selectors.problems import problems_of_zone
+from yingshang.rectification.services import task_intake
 from yingshang.rectification.services import tasks as services
 
 router = Router()
@@ -87,39 +85,24 @@ def task_detail(request: HttpRequest, task_id: int) -> Task:
 def create_task(request: HttpRequest, payload: TaskIn) -> Status[Task]:
     user = request.auth
     zone = reference.requested_zone(user, payload.zone_id)
-    plan = plan_item = person = None
-    if payload.plan_id is not None:
-        plan = plan_of_zone(user=user, zone=zone, plan_id=payload.plan_id, field="plan_id")
-    if payload.plan_item_id is not None:
-        if plan is None:
-            raise ValidationError({"plan_item_id": "指定方案指标时须同时指定方案"})
-        plan_item = plan_item_of(plan=plan, item_id=payload.plan_item_id, field="plan_item_id")
-    if payload.responsible_person_id is not None:
-        person = reference.user_of_zone(
-            zone=zone, user_id=payload.responsible_person_id, field="responsible_person_id"
-        )
-    task = services.create_task(
+    task = task_intake.create_task_by_reference(
         actor=user,
         zone=zone,
         title=payload.title,
-        lead_department=reference.department_of_zone(
-            zone=zone, department_id=payload.lead_department_id, field="lead_department_id"
+        references=task_intake.TaskReferences(
+            lead_department_id=payload.lead_department_id,
+            supporting_department_ids=payload.supporting_department_ids,
+            plan_id=payload.plan_id,
+            plan_item_id=payload.plan_item_id,
+            responsible_person_id=payload.responsible_person_id,
+            problem_ids=payload.problem_ids,
         ),
         deadline=payload.deadline,
         limit_workdays=payload.limit_workdays,
-        plan=plan,
-        plan_item=plan_item,
         list_kind=payload.list_kind,
         measure=payload.measure,
         standard=payload.standard,
-        supporting_departments=reference.departments_of_zone(
-            zone=zone, ids=payload.supporting_department_ids, field="supporting_department_ids"
-        ),
-        responsible_person=person,
         responsible_leader=payload.responsible_leader,
-        problems=problems_of_zone(
-            user=user, zone=zone, ids=payload.problem_ids, field="problem_ids"
-        ),
     )
     return Status(201, selectors.task_detail(user=user, task_id=task.pk))
 

@@ -18,6 +18,7 @@ from yingshang.kernel.models import Department, User, Zone
 from yingshang.kernel.versioning import bump_version, check_version, lock_version
 from yingshang.rectification import events
 from yingshang.rectification.models import Problem, ProblemSource, ProblemStatus
+from yingshang.rectification.selectors.reference import department_of_zone
 from yingshang.rectification.services.permissions import require_writer
 from yingshang.rectification.services.settings import grade_limits
 
@@ -79,9 +80,13 @@ def create_problem(
     indicator: str = "",
     indicator_name: str = "",
     evaluation_run: Any = None,
-    department: Department | None = None,
+    department: Department | int | None = None,
 ) -> Problem:
     require_writer(actor, zone)
+    if isinstance(department, int):
+        # An id from an API caller is resolved after the permission check, so that a caller
+        # who may not write learns nothing about the zone's departments.
+        department = department_of_zone(zone=zone, department_id=department, field="department_id")
     _check_department(zone, department)
     if source not in ProblemSource.values:
         raise ValidationError({"source": f"未知的问题来源: {source}"})

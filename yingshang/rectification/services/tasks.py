@@ -113,6 +113,44 @@ def create_task(
 ) -> Task:
     """A draft task; it starts running when assigned (交办)."""
     require_writer(actor, zone)
+    return create_checked_task(
+        actor=actor,
+        zone=zone,
+        title=title,
+        lead_department=lead_department,
+        deadline=deadline,
+        limit_workdays=limit_workdays,
+        plan=plan,
+        plan_item=plan_item,
+        list_kind=list_kind,
+        measure=measure,
+        standard=standard,
+        supporting_departments=supporting_departments,
+        responsible_person=responsible_person,
+        responsible_leader=responsible_leader,
+        problems=problems,
+    )
+
+
+def create_checked_task(
+    *,
+    actor: User,
+    zone: Zone,
+    title: str,
+    lead_department: Department,
+    deadline: dt.date | None = None,
+    limit_workdays: int | None = None,
+    plan: Plan | None = None,
+    plan_item: PlanItem | None = None,
+    list_kind: str = ListKind.TASK,
+    measure: str = "",
+    standard: str = "",
+    supporting_departments: Sequence[Department] = (),
+    responsible_person: User | None = None,
+    responsible_leader: str = "",
+    problems: Sequence[Problem] = (),
+) -> Task:
+    """`create_task` once the caller's permission is checked (inside its transaction)."""
     if not title.strip():
         raise ValidationError({"title": "请填写任务名称"})
     if lead_department.zone_id != zone.pk:

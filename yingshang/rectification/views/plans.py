@@ -126,6 +126,7 @@ def plan_detail(request: HttpRequest, plan_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
+@role_required(*RECTIFICATION_WRITERS)
 def plan_item_edit(request: HttpRequest, plan_id: int, item_id: int) -> HttpResponse:
     plan = selectors.get_plan(user=request.user, plan_id=plan_id)
     item = selectors.get_plan_item(plan=plan, item_id=item_id)
