@@ -16,6 +16,7 @@ that only inspect (check, help, version), that need no database (evaluate) or th
 themselves (demo) are not checked.
 """
 
+import gc
 import os
 import pkgutil
 import sys
@@ -169,6 +170,10 @@ class Utility(ManagementUtility):
 
     def fetch_command(self, subcommand: str) -> BaseCommand:
         command = super().fetch_command(subcommand)
+        # The apps are loaded: what start-up created lives as long as the process, so it is set
+        # aside (never scanned again) and collection resumes for the command's own work.
+        gc.freeze()
+        gc.enable()
         if subcommand == self.checked:
             self.checked = None
             ensure_database()
@@ -176,6 +181,9 @@ class Utility(ManagementUtility):
 
 
 def main(argv: list[str] | None = None) -> None:
+    # Loading Django and the apps creates some 80,000 objects (modules, classes, models) that
+    # are never garbage; collecting while they are made costs about a tenth of the start-up.
+    gc.disable()
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "yingshang.config.settings")
     settings.DATA_DIR.mkdir(parents=True, exist_ok=True)
     args = list(sys.argv[1:] if argv is None else argv)
@@ -188,6 +196,8 @@ def main(argv: list[str] | None = None) -> None:
     except DatabaseNotReady as exc:
         sys.stderr.write(f"{exc}\n")
         sys.exit(1)
+    finally:
+        gc.enable()
 
 
 if __name__ == "__main__":
