@@ -43,7 +43,7 @@ def list_tasks(request: HttpRequest, query: Query[TaskQuery]) -> QuerySet[Task]:
         overdue=query.overdue,
         due_soon=query.due_soon,
     )
-    return selectors.task_list(user=request.auth, filters=filters)[:LIST_LIMIT]
+    return selectors.task_list(user=request.auth, filters=filters, with_relations=True)[:LIST_LIMIT]
 
 
 @router.post(

@@ -62,17 +62,23 @@ def filtered(tasks: QuerySet[Task], filters: TaskFilters) -> QuerySet[Task]:
 
 
 def task_list(
-    *, user: Any, filters: TaskFilters = TaskFilters(), ordering: Sequence[str] = ()
+    *,
+    user: Any,
+    filters: TaskFilters = TaskFilters(),
+    ordering: Sequence[str] = (),
+    with_relations: bool = False,
 ) -> QuerySet[Task]:
     """The tasks the user may see that pass the filters (the model's order unless `ordering`),
-    with what a list row shows."""
+    with what a list row shows; `with_relations` also fetches each task's supporting
+    departments and problems (the API lists them, the page does not)."""
     require_reader(user)
     tasks = filtered(tasks_visible_to(user), filters)
     if ordering:
         tasks = tasks.order_by(*ordering)
-    return tasks.select_related("lead_department", "zone").prefetch_related(
-        "supporting_departments", "problems"
-    )
+    tasks = tasks.select_related("lead_department", "zone")
+    if with_relations:
+        tasks = tasks.prefetch_related("supporting_departments", "problems")
+    return tasks
 
 
 def get_task(*, user: Any, task_id: int) -> Task:
