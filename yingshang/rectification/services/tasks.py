@@ -10,6 +10,7 @@ without checking roles themselves.
 
 import datetime as dt
 from collections.abc import Iterable, Sequence
+from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
@@ -93,43 +94,11 @@ def _departments_of(zone: Zone, departments: Iterable[Department]) -> list[Depar
 
 
 @transaction.atomic
-def create_task(
-    *,
-    actor: User,
-    zone: Zone,
-    title: str,
-    lead_department: Department,
-    deadline: dt.date | None = None,
-    limit_workdays: int | None = None,
-    plan: Plan | None = None,
-    plan_item: PlanItem | None = None,
-    list_kind: str = ListKind.TASK,
-    measure: str = "",
-    standard: str = "",
-    supporting_departments: Sequence[Department] = (),
-    responsible_person: User | None = None,
-    responsible_leader: str = "",
-    problems: Sequence[Problem] = (),
-) -> Task:
-    """A draft task; it starts running when assigned (交办)."""
+def create_task(*, actor: User, zone: Zone, **fields: Any) -> Task:
+    """A draft task; it starts running when assigned (交办). The fields are those of
+    `create_checked_task`."""
     require_writer(actor, zone)
-    return create_checked_task(
-        actor=actor,
-        zone=zone,
-        title=title,
-        lead_department=lead_department,
-        deadline=deadline,
-        limit_workdays=limit_workdays,
-        plan=plan,
-        plan_item=plan_item,
-        list_kind=list_kind,
-        measure=measure,
-        standard=standard,
-        supporting_departments=supporting_departments,
-        responsible_person=responsible_person,
-        responsible_leader=responsible_leader,
-        problems=problems,
-    )
+    return create_checked_task(actor=actor, zone=zone, **fields)
 
 
 def create_checked_task(
@@ -150,7 +119,8 @@ def create_checked_task(
     responsible_leader: str = "",
     problems: Sequence[Problem] = (),
 ) -> Task:
-    """`create_task` once the caller's permission is checked (inside its transaction)."""
+    """A draft task, once the caller's permission is checked (inside the caller's transaction):
+    `create_task` checks it for pages and the demo, `task_intake` for the API's ids."""
     if not title.strip():
         raise ValidationError({"title": "请填写任务名称"})
     if lead_department.zone_id != zone.pk:
