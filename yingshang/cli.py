@@ -30,6 +30,8 @@ from django.conf import settings
 from django.core.management import BaseCommand, ManagementUtility, call_command
 from django.db import DEFAULT_DB_ALIAS, DatabaseError, OperationalError, connections
 
+from yingshang.config.errors import ConfigurationError
+
 if TYPE_CHECKING:
     from django.db.backends.base.base import BaseDatabaseWrapper
 
@@ -185,15 +187,16 @@ def main(argv: list[str] | None = None) -> None:
     # are never garbage; collecting while they are made costs about a tenth of the start-up.
     gc.disable()
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "yingshang.config.settings")
-    settings.DATA_DIR.mkdir(parents=True, exist_ok=True)
     args = list(sys.argv[1:] if argv is None else argv)
     if args and not args[0].startswith("-"):
         # The platform's commands are spelled with hyphens (import-enterprises); Django's
         # modules cannot be, so the first word is mapped to its module name.
         args[0] = args[0].replace("-", "_")
     try:
+        # The first use of the settings loads them; a missing secret stops here, in one line.
+        settings.DATA_DIR.mkdir(parents=True, exist_ok=True)
         Utility(["yingshang", *args]).execute()
-    except DatabaseNotReady as exc:
+    except (ConfigurationError, DatabaseNotReady) as exc:
         sys.stderr.write(f"{exc}\n")
         sys.exit(1)
     finally:

@@ -337,3 +337,24 @@ def test_ledger_of_a_list_and_of_nothing(plan):
     empty = load_workbook(io.BytesIO(build_ledger_xlsx(Problem.objects.none())))
     assert empty["问题台账"].max_row == 1
     assert empty["整改任务"].max_row == 1
+
+
+def test_drafted_plan_states_the_overview_once(zone, users):
+    """A plan drafted from a run keeps the run's overview as its 开头语; the document still
+    gives those sentences once, under 一、评价情况, and opens with the default preamble."""
+    from tests.evaluation.helpers import publish
+    from yingshang.rectification.services.plans import draft_plan_from_run
+
+    office = users[Role.OFFICE]
+    run = publish(zone, office)
+    plan = draft_plan_from_run(actor=office, run=run, reported_on=dt.date(2026, 3, 2))
+    overview = diagnosis.overview_sentences(run_result(run), run.focus_unit)
+    assert overview and plan.preamble == "\n".join(overview)
+    texts = _texts(build_plan_docx(plan))
+    heading = texts.index("一、评价情况")
+    assert texts[1].startswith("根据") and texts[1].endswith("特制定本方案。")
+    for sentence in overview:
+        places = [i for i, text in enumerate(texts) if sentence in text]
+        assert len(places) == 1, sentence
+        assert places[0] > heading
+    assert texts[heading + 1 : heading + 1 + len(overview)] == overview

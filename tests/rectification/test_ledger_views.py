@@ -2,9 +2,11 @@
 
 import datetime as dt
 import io
+import re
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import timezone
 from openpyxl import Workbook, load_workbook
 
 from tests.rectification.helpers import html_of
@@ -102,3 +104,31 @@ def test_ledger_download(client_for, office, zone):
     book = load_workbook(io.BytesIO(response.content))
     values = [c for row in book.worksheets[0].iter_rows(values_only=True) for c in row]
     assert "审批材料重复提交" in values
+
+
+def test_ledger_marks_overdue_problems(client_for, zone, departments):
+    """Past its due date and not yet resolved: 已超期, as the task list marks late tasks."""
+    today = timezone.localdate()
+    fields = {"zone": zone, "source": "appeal", "grade": "B", "reported_on": today}
+    Problem.objects.create(
+        code="WT-LATE", title="逾期未改的问题", due_on=today - dt.timedelta(days=1), **fields
+    )
+    Problem.objects.create(
+        code="WT-DONE",
+        title="已经整改的问题",
+        due_on=today - dt.timedelta(days=1),
+        status="resolved",
+        **fields,
+    )
+    Problem.objects.create(code="WT-SOON", title="尚未到期的问题", due_on=today, **fields)
+    html = html_of(client_for(Role.OFFICE).get(reverse("rectification:problem_list")))
+    rows = {
+        code: row
+        for row in re.findall(r"<tr.*?</tr>", html, flags=re.S)
+        for code in ("WT-LATE", "WT-DONE", "WT-SOON")
+        if code in row
+    }
+    assert '<mark class="flag overdue">已超期</mark>' in rows["WT-LATE"]
+    assert 'class="overdue"' in rows["WT-LATE"]
+    assert "已超期" not in rows["WT-DONE"]
+    assert "已超期" not in rows["WT-SOON"]

@@ -4,14 +4,16 @@ list with its filters and the board.
 Tasks are made through the services, as the office would make them.
 """
 
+import datetime as dt
 import re
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from tests.rectification.helpers import future, html_of, new_task
 from yingshang.core.rectification.workflow import State
-from yingshang.kernel.models import Role
+from yingshang.kernel.models import Role, Zone
 from yingshang.rectification.models import Task
 from yingshang.rectification.services import tasks as task_services
 from yingshang.web.context import nav_items_for
@@ -159,3 +161,46 @@ def test_board_has_a_column_per_state(client_for, office, zone, departments, scj
     assigned = re.search(r'id="column-assigned".*?</section>', html, re.S).group(0)
     drafts = re.search(r'id="column-draft".*?</section>', html, re.S).group(0)
     assert scjg_task.title in assigned and draft.title in drafts
+
+
+@pytest.fixture
+def peer_zone(db):
+    """A peer zone (only ranked against), made before the hosted zone so it comes first by id."""
+    from yingshang.kernel.models import Zone
+
+    return Zone.objects.create(
+        code="zzjk",
+        name="郑州经济技术开发区",
+        kind="经开区",
+        city="郑州市",
+        province="河南省",
+        hosted=False,
+    )
+
+
+def test_admin_leader_page_shows_the_hosted_zone(peer_zone, client_for, office, zone, departments):
+    """An administrator has no zone: the page works on the first hosted zone, never a peer."""
+    assert peer_zone.pk < zone.pk
+    task = new_task(office, zone, departments["scjg"], title="高新区超期任务", assign=True)
+    Task.objects.filter(pk=task.pk).update(deadline=timezone.localdate() - dt.timedelta(days=3))
+    html = html_of(client_for(Role.ADMIN).get(reverse("rectification:leader")))
+    assert f"{zone.name}：待审批事项" in html
+    assert peer_zone.name not in html
+    assert "高新区超期任务" in html
+    named = html_of(client_for(Role.ADMIN).get(reverse("rectification:leader"), {"zone": "zzgx"}))
+    assert f"{zone.name}：待审批事项" in named
+
+
+def test_zone_for_page(peer_zone, users, zone, other_zone):
+    from django.http import Http404
+
+    from yingshang.kernel.access import zone_for_page
+
+    admin = users[Role.ADMIN]
+    assert zone_for_page(users[Role.OFFICE]) == zone
+    assert zone_for_page(users[Role.OFFICE], "lyjk") == zone
+    assert zone_for_page(admin) == Zone.objects.filter(hosted=True).first()
+    assert zone_for_page(admin, "lyjk") == other_zone
+    assert zone_for_page(admin, "zzgx") == zone
+    with pytest.raises(Http404):
+        zone_for_page(admin, "zzjk")

@@ -133,6 +133,23 @@ def requested_zone(user: User, zone_id: int | None) -> Zone:
     return zone
 
 
+def zone_for_page(user: User, code: str | None = None) -> Zone | None:
+    """The zone a page works on (the API names zones by id: `requested_zone`).
+
+    Everyone but an administrator: their own zone, whatever `code` says. An administrator has
+    no zone: the hosted zone of `code` (a page's `?zone=`), else the first hosted zone in the
+    zones' own order. Peer zones only serve as evaluation benchmarks, so no page works on one;
+    an unknown code, or no hosted zone at all, is 404.
+    """
+    if not has_role(user, Role.ADMIN):
+        return user.zone
+    hosted = Zone.objects.filter(hosted=True)
+    zone = hosted.filter(code=code).first() if code else hosted.first()
+    if zone is None:
+        raise Http404("未找到该功能区" if code else "还没有功能区")
+    return zone
+
+
 def scoped(
     queryset: QuerySet[M],
     *,

@@ -11,6 +11,7 @@ and the database choices cannot disagree with the rules.
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 
 from yingshang.core.rectification.clocks import STEP_LABELS
 from yingshang.core.rectification.codes import (
@@ -27,6 +28,8 @@ from yingshang.core.rectification.workflow import ACTION_LABELS, STATE_LABELS, S
 Grade = models.TextChoices("Grade", text_choices_members(GRADE_LABELS))
 ProblemSource = models.TextChoices("ProblemSource", text_choices_members(SOURCE_LABELS))
 ProblemStatus = models.TextChoices("ProblemStatus", text_choices_members(PROBLEM_STATUS_LABELS))
+OPEN_PROBLEM_STATUSES = frozenset({ProblemStatus.OPEN.value, ProblemStatus.RECTIFYING.value})
+"""Problems still to be rectified: the only ones a passed due date makes overdue."""
 
 
 class RectificationSettings(models.Model):
@@ -115,6 +118,14 @@ class Problem(models.Model):
 
     def __str__(self) -> str:
         return f"{self.code} {self.title}"
+
+    @property
+    def overdue(self) -> bool:
+        """Past its due date and still waiting for rectification (已超期); a resolved, closed
+        or dismissed problem is never overdue."""
+        if self.due_on is None or self.status not in OPEN_PROBLEM_STATUSES:
+            return False
+        return self.due_on < timezone.localdate()
 
 
 PlanKind = models.TextChoices("PlanKind", text_choices_members(PLAN_KIND_LABELS))

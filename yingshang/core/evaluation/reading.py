@@ -23,6 +23,7 @@ from openpyxl import load_workbook
 from openpyxl.utils.exceptions import InvalidFileException
 
 from yingshang.core.csvtext import decode_csv_bytes
+from yingshang.core.textsafety import csv_writer, workbook
 
 from .errors import DataError, RowProblem
 from .observations import Observations
@@ -402,7 +403,7 @@ def _cell(value: object) -> object:
 def _write_csv(path: Path, header: list[str], rows: Iterable[Sequence[object]]) -> None:
     # csv writes None as an empty field.
     with path.open("w", encoding="utf-8", newline="") as handle:
-        writer = csv.writer(handle, lineterminator="\n")
+        writer = csv_writer(handle, lineterminator="\n")
         writer.writerow(header)
         writer.writerows(rows)
 
@@ -420,15 +421,15 @@ def _sheet_name(key: str, taken: set[str]) -> str:
 
 
 def _write_xlsx(path: Path, result: EvaluationResult) -> None:
-    workbook = xlsxwriter.Workbook(str(path), {"constant_memory": True})
+    book = workbook(str(path), {"constant_memory": True})
     try:
         taken = {LONG_SHEET_NAME.lower()}
-        _write_sheet(workbook, LONG_SHEET_NAME, list(LONG_COLUMNS), long_table_rows(result))
+        _write_sheet(book, LONG_SHEET_NAME, list(LONG_COLUMNS), long_table_rows(result))
         for key, (header, rows) in result.tables().items():
             cells = [[_cell(v) for v in row] for row in rows]
-            _write_sheet(workbook, _sheet_name(key, taken), header, cells)
+            _write_sheet(book, _sheet_name(key, taken), header, cells)
     finally:
-        workbook.close()
+        book.close()
 
 
 def _write_sheet(

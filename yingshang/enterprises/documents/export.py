@@ -51,9 +51,10 @@ def _cell(enterprise: Enterprise, field: str) -> Any:
 
 def write_enterprises_xlsx(enterprises: Iterable[Enterprise], out: BinaryIO | str) -> int:
     """Write one sheet with the template's columns; returns the number of rows."""
-    import xlsxwriter  # here, not at load: only this download needs it
+    # Here, not at load: only this download needs XlsxWriter.
+    from yingshang.lib.tabular.safe import workbook as safe_workbook
 
-    workbook = xlsxwriter.Workbook(out, {"constant_memory": True})
+    workbook = safe_workbook(out, {"constant_memory": True})
     sheet = workbook.add_worksheet(DATA_SHEET)
     bold = workbook.add_format({"bold": True})
     date = workbook.add_format({"num_format": "yyyy-mm-dd"})

@@ -1,12 +1,12 @@
 """The downloadable import template: .xlsx (data sheet with one example row, and a sheet 说明
 explaining every column) and .csv (UTF-8 with BOM, so that Excel opens it in Chinese)."""
 
-import csv
 import io
 from typing import BinaryIO
 
 from yingshang.enterprises.imports.columns import COLUMNS, HEADERS
 from yingshang.enterprises.imports.rows import Vocabulary
+from yingshang.lib.tabular.safe import csv_writer
 
 DATA_SHEET = "市场主体"
 HELP_SHEET = "说明"
@@ -76,9 +76,10 @@ def help_rows(vocabulary: Vocabulary) -> list[list[str]]:
 
 
 def write_template_xlsx(out: BinaryIO, *, vocabulary: Vocabulary) -> None:
-    import xlsxwriter  # here, not at load: only this download needs it
+    # Here, not at load: only this download needs XlsxWriter.
+    from yingshang.lib.tabular.safe import workbook as safe_workbook
 
-    workbook = xlsxwriter.Workbook(out, {"in_memory": True})
+    workbook = safe_workbook(out, {"in_memory": True})
     bold = workbook.add_format({"bold": True, "bg_color": "#DDEBF7", "border": 1})
     text = workbook.add_format({"num_format": "@"})
     sheet = workbook.add_worksheet(DATA_SHEET)
@@ -100,7 +101,7 @@ def write_template_xlsx(out: BinaryIO, *, vocabulary: Vocabulary) -> None:
 
 def write_template_csv(out: BinaryIO, *, vocabulary: Vocabulary) -> None:
     buffer = io.StringIO(newline="")
-    writer = csv.writer(buffer)
+    writer = csv_writer(buffer)
     writer.writerow(HEADERS)
     writer.writerow(example_row(vocabulary))
     out.write(buffer.getvalue().encode("utf-8-sig"))

@@ -11,13 +11,13 @@ import math
 import re
 from collections.abc import Sequence
 
-import xlsxwriter
 from xlsxwriter.workbook import Workbook
 from xlsxwriter.worksheet import Worksheet
 
 from yingshang.core.evaluation import diagnosis
 from yingshang.core.evaluation.methodology import OBJECTIVE, ROOT, SATISFACTION
 from yingshang.core.evaluation.result import EvaluationResult, table_label
+from yingshang.lib.tabular.safe import workbook
 
 from .text import (
     combination_text,
@@ -81,7 +81,7 @@ class _Book:
         self.methodology = result.methodology
         self.decimals = result.methodology.ranking.decimals
         self.buffer = io.BytesIO()
-        self.workbook: Workbook = xlsxwriter.Workbook(self.buffer, {"in_memory": True})
+        self.workbook: Workbook = workbook(self.buffer, {"in_memory": True})
         self.names: set[str] = set()
         number = "0" if self.decimals == 0 else "0." + "0" * self.decimals
         base = {"font_name": "等线", "font_size": 10, "valign": "vcenter"}

@@ -1,7 +1,6 @@
 """Downloads: the Word and Excel reports, the long score table, and the data template."""
 
 import contextlib
-import csv
 import io
 
 from django.contrib.auth.decorators import login_required
@@ -19,6 +18,7 @@ from yingshang.evaluation.views.common import (
     unit_or_404,
 )
 from yingshang.lib.files import DOCX, XLSX, attachment
+from yingshang.lib.tabular.safe import csv_writer
 
 CSV = "text/csv; charset=utf-8"
 # Excel opens a UTF-8 CSV with Chinese text correctly only when it starts with a BOM.
@@ -66,7 +66,7 @@ def report_xlsx(request: HttpRequest, run_id: int) -> HttpResponse:
 def _csv_text(header, rows) -> str:
     handle = io.StringIO()
     handle.write(BOM)
-    writer = csv.writer(handle, lineterminator="\r\n")
+    writer = csv_writer(handle, lineterminator="\r\n")
     writer.writerow(header)
     writer.writerows(["" if v is None else v for v in row] for row in rows)
     return handle.getvalue()

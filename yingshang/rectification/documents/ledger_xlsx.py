@@ -107,10 +107,11 @@ def build_ledger_xlsx(problems: Iterable[Problem]) -> bytes:
             tasks.setdefault(task.pk, task)
     ordered_tasks = sorted(tasks.values(), key=lambda t: (t.code, t.pk))
 
-    import xlsxwriter  # here, not at load: only the download needs it
+    # Here, not at load: only the download needs XlsxWriter.
+    from yingshang.lib.tabular.safe import workbook as safe_workbook
 
     buffer = io.BytesIO()
-    workbook = xlsxwriter.Workbook(buffer, {"in_memory": True})
+    workbook = safe_workbook(buffer, {"in_memory": True})
     header = workbook.add_format(
         {"bold": True, "bg_color": "#D9E1F2", "border": 1, "align": "center", "valign": "vcenter"}
     )

@@ -100,6 +100,18 @@ def default_preamble(plan: Plan) -> str:
     )
 
 
+def preamble_text(plan: Plan, overview: list[str]) -> str:
+    """The plan's own preamble without the lines 一、评价情况 gives anyway, else the default.
+
+    A plan drafted from a run stores the run's overview sentences as its preamble (the plan
+    page shows them there); in the document they belong under 一、评价情况 only.
+    """
+    repeated = {text.strip() for text in overview}
+    lines = [line.strip() for line in plan.preamble.splitlines()]
+    own = "\n".join(line for line in lines if line and line not in repeated)
+    return own or default_preamble(plan)
+
+
 def default_requirements(plan: Plan) -> list[str]:
     due = f"在{date_text(plan.due_on)}前" if plan.due_on else "在规定时限内"
     return [
@@ -190,12 +202,13 @@ def build_plan_docx(plan: Plan) -> bytes:
         .prefetch_related("supporting_departments")
         .order_by("order", "id")
     )
+    overview = overview_paragraphs(plan, items)
     writer = WordWriter(PLAN_FORM)
     writer.title(plan.title, size=TITLE_SIZE)
-    writer.paragraph(plan.preamble.strip() or default_preamble(plan))
+    writer.paragraph(preamble_text(plan, overview))
 
     writer.heading(SECTION_OVERVIEW, 1)
-    for text in overview_paragraphs(plan, items):
+    for text in overview:
         writer.paragraph(text)
 
     writer.heading(SECTION_TASKS, 1)

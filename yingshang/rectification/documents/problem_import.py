@@ -271,10 +271,11 @@ def import_problems(*, actor: User, zone: Zone, uploaded_file) -> ImportOutcome:
 
 def problem_template_xlsx(*, zone: Zone | None = None) -> bytes:
     """The import template: the data sheet (headers and one example row) and 说明."""
-    import xlsxwriter  # here, not at load: only the template download needs it
+    # Here, not at load: only the template download needs XlsxWriter.
+    from yingshang.lib.tabular.safe import workbook as safe_workbook
 
     buffer = io.BytesIO()
-    workbook = xlsxwriter.Workbook(buffer, {"in_memory": True})
+    workbook = safe_workbook(buffer, {"in_memory": True})
     header = workbook.add_format({"bold": True, "bg_color": "#D9E1F2", "border": 1})
     required = workbook.add_format(
         {"bold": True, "bg_color": "#D9E1F2", "border": 1, "font_color": "#C00000"}

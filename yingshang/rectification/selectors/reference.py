@@ -5,7 +5,6 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
-from django.http import Http404
 
 from yingshang.kernel import access
 from yingshang.kernel.access import has_role
@@ -18,18 +17,6 @@ def requested_zone(user: Any, zone_id: int | None) -> Zone:
     user may see it; 403 first for those who may not use rectification."""
     require_reader(user)
     return access.requested_zone(user, zone_id)
-
-
-def page_zone(user: Any, code: str = "") -> Zone:
-    """The zone a page works on: the user's, or for an administrator the one of `code` (else the
-    first zone)."""
-    if not has_role(user, Role.ADMIN):
-        return user.zone
-    zones = Zone.objects.order_by("pk")
-    zone = zones.filter(code=code).first() if code else zones.first()
-    if zone is None:
-        raise Http404("还没有功能区")
-    return zone
 
 
 def zone_departments(user: Any, zone: Zone | None = None) -> QuerySet[Department]:

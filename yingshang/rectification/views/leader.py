@@ -6,12 +6,11 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
-from yingshang.kernel.access import RECTIFICATION_DECIDERS, role_required
+from yingshang.kernel.access import RECTIFICATION_DECIDERS, role_required, zone_for_page
 from yingshang.rectification.forms import ExtensionDecisionForm
 from yingshang.rectification.selectors import performance
 from yingshang.rectification.selectors.extensions import pending_extensions
 from yingshang.rectification.selectors.plans import pending_plans
-from yingshang.rectification.selectors.reference import page_zone
 from yingshang.rectification.selectors.tasks import overdue_tasks, submitted_tasks
 
 BRAND = "#1b5fa8"
@@ -63,7 +62,7 @@ def overdue_chart(rows: list[tuple[object, int]]) -> dict:
 @role_required(*RECTIFICATION_DECIDERS)
 def leader(request: HttpRequest) -> HttpResponse:
     user = request.user
-    zone = page_zone(user, request.GET.get("zone", ""))
+    zone = zone_for_page(user, request.GET.get("zone", ""))
     closures = performance.closure_by_month(zone)
     late = performance.overdue_by_department(zone)
     context = {

@@ -15,12 +15,12 @@ from yingshang.core.rectification.plan_workflow import (
     plan_steps,
 )
 from yingshang.evaluation.public import runs_visible_to
-from yingshang.kernel.access import RECTIFICATION_WRITERS, role_required
+from yingshang.kernel.access import RECTIFICATION_WRITERS, role_required, zone_for_page
 from yingshang.lib.files import DOCX, attachment
 from yingshang.rectification.documents import build_plan_docx
 from yingshang.rectification.forms import CampaignForm, PlanDraftForm, PlanItemForm, VersionForm
 from yingshang.rectification.selectors import plans as selectors
-from yingshang.rectification.selectors.reference import page_zone, zone_departments
+from yingshang.rectification.selectors.reference import zone_departments
 from yingshang.rectification.services import plans as plan_services
 from yingshang.rectification.views.common import (
     SERVICE_ERRORS,
@@ -56,7 +56,7 @@ def campaign_create(request: HttpRequest) -> HttpResponse:
         try:
             plan = plan_services.create_campaign(
                 actor=request.user,
-                zone=page_zone(request.user, request.GET.get("zone", "")),
+                zone=zone_for_page(request.user, request.GET.get("zone", "")),
                 **form.cleaned_data,
             )
         except SERVICE_ERRORS as exc:

@@ -12,6 +12,7 @@ from yingshang.kernel.access import (
     has_role,
     require_role,
     role_required,
+    zone_for_page,
 )
 from yingshang.kernel.models import Role
 from yingshang.lib.files import XLSX, attachment
@@ -23,7 +24,7 @@ from yingshang.rectification.documents import (
 )
 from yingshang.rectification.forms import ProblemFilterForm, ProblemForm, ProblemImportForm
 from yingshang.rectification.selectors import problems as selectors
-from yingshang.rectification.selectors.reference import page_zone, zone_departments
+from yingshang.rectification.selectors.reference import zone_departments
 from yingshang.rectification.services.problems import create_problem
 from yingshang.rectification.views.common import SERVICE_ERRORS, form_error, is_writer
 
@@ -46,7 +47,7 @@ def problem_list(request: HttpRequest) -> HttpResponse:
     create_form = import_form = None
     import_problems_list: list[str] = []
     if writer:
-        zone = page_zone(request.user, request.GET.get("zone", ""))
+        zone = zone_for_page(request.user, request.GET.get("zone", ""))
         create_form = ProblemForm(
             request.POST if posted == "create" else None,
             departments=zone_departments(request.user, zone),

@@ -17,7 +17,7 @@ from yingshang.core.rectification.workflow import (
     Requirement,
     State,
 )
-from yingshang.kernel.access import RECTIFICATION_WRITERS, role_required
+from yingshang.kernel.access import RECTIFICATION_WRITERS, role_required, zone_for_page
 from yingshang.kernel.models import Role
 from yingshang.rectification.forms import (
     BulkAssignForm,
@@ -31,7 +31,7 @@ from yingshang.rectification.models import ExtensionStatus
 from yingshang.rectification.selectors import extensions as extension_selectors
 from yingshang.rectification.selectors import plans as plan_selectors
 from yingshang.rectification.selectors import tasks as selectors
-from yingshang.rectification.selectors.reference import page_zone, zone_departments
+from yingshang.rectification.selectors.reference import zone_departments
 from yingshang.rectification.services import permissions
 from yingshang.rectification.services import tasks as task_services
 from yingshang.rectification.views.common import (
@@ -111,7 +111,7 @@ def task_bulk_assign(request: HttpRequest) -> HttpResponse:
 @login_required
 @role_required(*RECTIFICATION_WRITERS)
 def task_create(request: HttpRequest) -> HttpResponse:
-    zone = page_zone(request.user, request.GET.get("zone", ""))
+    zone = zone_for_page(request.user, request.GET.get("zone", ""))
     form = TaskCreateForm(
         request.POST or None,
         departments=zone_departments(request.user, zone),
