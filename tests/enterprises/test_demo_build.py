@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
-from django.test import Client
+from django.test import Client, RequestFactory
 
 from yingshang.audit.models import AuditEvent
 from yingshang.demo import reference as ref
@@ -66,7 +66,12 @@ def test_every_role_has_an_account_that_can_log_in(demo):
         user = User.objects.get(username=row["username"])
         assert user.role == row["role"]
         user.full_clean()
-        assert Client().login(username=row["username"], password=ref.demo_password(user.username))
+        # The login protection backend needs the request the attempt came with.
+        assert Client().login(
+            request=RequestFactory().post("/login/"),
+            username=row["username"],
+            password=ref.demo_password(user.username),
+        )
     admin = User.objects.get(username="admin")
     assert admin.is_staff and admin.is_superuser
     office = User.objects.get(username="office")

@@ -15,7 +15,11 @@ from yingshang.rectification.documents import (
     import_problems,
     problem_template_xlsx,
 )
-from yingshang.rectification.documents.problem_import import HEADERS
+from yingshang.rectification.documents.problem_import import (
+    EXAMPLE_ROW,
+    HEADERS,
+    problem_template_csv,
+)
 from yingshang.rectification.models import Problem
 from yingshang.rectification.services import problems as problems_service
 
@@ -168,17 +172,60 @@ def test_a_service_refusal_rolls_back_every_row(zone, office, departments, monke
 def test_template_has_headers_an_example_and_notes(zone, office, departments):
     data = problem_template_xlsx(zone=zone)
     workbook = load_workbook(io.BytesIO(data))
-    assert workbook.sheetnames == ["问题", "说明"]
-    rows = list(workbook["问题"].values)
-    assert rows[0] == HEADERS and len(rows) == 2
+    assert workbook.sheetnames == ["问题", "示例", "说明"]
+    assert list(workbook["问题"].values) == [HEADERS]
+    example = list(workbook["示例"].values)
+    assert example[0] == HEADERS and example[1] == EXAMPLE_ROW
     notes = [r[0] for r in workbook["说明"].values if r[0]]
     assert set(HEADERS) <= set(notes)
     assert any("市场监督管理局高新区分局" in n for n in notes)
-    # The example row itself imports.
+    assert any("示例" in n and "#" in n for n in notes)
+
+
+def _template(kind: str, zone) -> bytes:
+    return problem_template_xlsx(zone=zone) if kind == "xlsx" else problem_template_csv()
+
+
+def _with_row(kind: str, data: bytes, row: list[str]) -> bytes:
+    """The downloaded template with one real row added on its data sheet."""
+    if kind == "csv":
+        return data + ("\r\n" + ",".join(row) + "\r\n").encode("utf-8")
+    workbook = load_workbook(io.BytesIO(data))
+    workbook["问题"].append(row)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize("kind", ["xlsx", "csv"])
+def test_an_unchanged_template_imports_nothing_and_says_so(zone, office, departments, kind):
+    data = _template(kind, zone)
+    problems = _rejected(zone, office, SimpleUploadedFile(f"模板.{kind}", data))
+    assert len(problems) == 1 and problems[0].startswith("文件中没有数据行")
+    if kind == "csv":
+        assert "模板中的示例行已跳过（1 行）" in problems[0]
+
+
+@pytest.mark.parametrize("kind", ["xlsx", "csv"])
+def test_a_template_with_one_row_added_imports_that_row(zone, office, departments, kind):
+    row = ["网上办事系统卡顿", "", "企业诉求", "B", "xzsp", "2024-06-03", ""]
+    data = _with_row(kind, _template(kind, zone), row)
     outcome = import_problems(
-        actor=office, zone=zone, uploaded_file=SimpleUploadedFile("模板.xlsx", data)
+        actor=office, zone=zone, uploaded_file=SimpleUploadedFile(f"模板.{kind}", data)
     )
     assert outcome.created == 1
+    assert list(Problem.objects.filter(zone=zone).values_list("title", flat=True)) == [row[0]]
+    assert outcome.skipped_examples == (1 if kind == "csv" else 0)
+    if kind == "csv":
+        assert outcome.summary == "已导入 1 个问题；模板中的示例行已跳过（1 行）"
+
+
+def test_the_example_row_of_an_old_template_is_skipped(zone, office, departments):
+    outcome = import_problems(
+        actor=office, zone=zone, uploaded_file=_xlsx([list(EXAMPLE_ROW), GOOD_ROWS[1]])
+    )
+    assert (outcome.created, outcome.skipped_examples) == (1, 1)
+    assert outcome.summary == "已导入 1 个问题；模板中的示例行已跳过（1 行）"
 
 
 @pytest.mark.parametrize("role", [Role.DEPARTMENT, Role.LEADER, Role.ENTERPRISE])

@@ -18,12 +18,20 @@ def events_for_object(*, obj: models.Model, limit: int = 50) -> QuerySet[AuditEv
 
 
 def audit_page(
-    *, user: Any, verb: str = "", after_id: int | None = None, limit: int = AUDIT_PAGE_SIZE
+    *,
+    user: Any,
+    verb: str = "",
+    after_id: int | None = None,
+    limit: int = AUDIT_PAGE_SIZE,
+    changes_only: bool = False,
 ) -> tuple[list[AuditEvent], int | None]:
-    """Newest events first, below `after_id`: all for an administrator, the zone's for others."""
+    """Newest events first, below `after_id`: all for an administrator, the zone's for others.
+    `changes_only` leaves out signing in and out."""
     events = scoped(AuditEvent.objects.select_related("zone"), user=user, zone_wide=AUDIT_READERS)
     if verb:
         events = events.filter(verb__in=verbs.spellings(verb))
+    if changes_only:
+        events = events.exclude(verb__in=verbs.SESSION_VERBS)
     if after_id:
         events = events.filter(pk__lt=after_id)
     rows = list(events.order_by("-id")[: limit + 1])

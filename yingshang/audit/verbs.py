@@ -15,6 +15,10 @@ _LABELS: dict[str, str] = {
     "user.deleted": "删除用户",
     "user.password_changed": "修改本人密码",
     "user.password_reset": "重置用户密码",
+    "user.logged_in": "登录",
+    "user.login_failed": "登录失败",
+    "user.logged_out": "退出登录",
+    "user.locked_out": "账号锁定",
     "zone.created": "新增功能区",
     "zone.updated": "修改功能区",
     "department.created": "新增部门",
@@ -25,6 +29,12 @@ _LABELS: dict[str, str] = {
     "qualification.deleted": "删除企业资质",
 }
 _LEGACY: dict[str, str] = {}
+
+# Signing in and out: kept in the trail and on the audit page, left out of the home pages'
+# "recent changes" (a user's own login would always head the list).
+SESSION_VERBS = frozenset(
+    {"user.logged_in", "user.login_failed", "user.logged_out", "user.locked_out"}
+)
 
 
 class VerbError(ValueError):

@@ -7,6 +7,7 @@ YINGSHANG_ALLOWED_HOSTS and DATABASE_URL (PostgreSQL); that profile passes `chec
 
 import os
 import tempfile
+from datetime import timedelta
 from importlib.util import find_spec
 from pathlib import Path
 
@@ -54,6 +55,8 @@ INSTALLED_APPS = [
     "yingshang.web",
     "yingshang.api",
     "yingshang.demo",
+    # shell: throttles password logins by account and by address (see AXES_* below)
+    "axes",
 ]
 
 MIDDLEWARE = [
@@ -70,6 +73,8 @@ MIDDLEWARE = [
     # authentication middleware so that its 413 page can show the navigation.
     "yingshang.web.middleware.RequestSizeLimitMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, as django-axes requires: turns a refused login into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 # Scripts only from /static/ (chart data travels in json_script blocks, which are not run).
@@ -132,6 +137,22 @@ LOGIN_URL = "web:login"
 LOGIN_REDIRECT_URL = "web:home"
 LOGOUT_REDIRECT_URL = "web:login"
 
+# Login protection (django-axes): after AXES_FAILURE_LIMIT wrong passwords for one account, or
+# from one address, further attempts are refused, even with the right password, until the
+# cool-off ends or an administrator deletes the attempt records (admin "Access attempts" or
+# `yingshang axes_reset_username USER`). Each parameter locks on its own: by account and by
+# address. The axes backend comes first so that it refuses before the password is checked.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = int(os.environ.get("YINGSHANG_LOGIN_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = timedelta(minutes=15)
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "web/locked_out.html"
+AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -191,3 +212,10 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("YINGSHANG_LOG_LEVEL", "WARNING")},
 }
+
+# Limits on one imported file (enterprise and problem imports, evaluation datasets), checked
+# before the work where possible: a small compressed file can hold millions of rows.
+YINGSHANG_IMPORT_MAX_ROWS = int(os.environ.get("YINGSHANG_IMPORT_MAX_ROWS", "1100000"))
+YINGSHANG_IMPORT_MAX_COLUMNS = 200
+YINGSHANG_IMPORT_MAX_CELL_CHARS = 10_000
+YINGSHANG_IMPORT_MAX_UNZIPPED_BYTES = 200 * 1024 * 1024

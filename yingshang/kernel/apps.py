@@ -13,3 +13,17 @@ class KernelConfig(AppConfig):
     name = "yingshang.kernel"
     label = "registry"
     verbose_name = "组织与用户"
+
+    def ready(self) -> None:
+        # Logins, logouts and lockouts belong in the audit trail; django-axes does the counting.
+        from axes.signals import user_locked_out
+        from django.contrib.auth import signals
+
+        from yingshang.kernel import signals as handlers
+
+        signals.user_logged_in.connect(handlers.on_logged_in, dispatch_uid="audit_logged_in")
+        signals.user_logged_out.connect(handlers.on_logged_out, dispatch_uid="audit_logged_out")
+        signals.user_login_failed.connect(
+            handlers.on_login_failed, dispatch_uid="audit_login_failed"
+        )
+        user_locked_out.connect(handlers.on_locked_out, dispatch_uid="audit_locked_out")

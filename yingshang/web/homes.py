@@ -52,7 +52,7 @@ def _admin_home(user: User) -> Home:
             "users_by_role": [(Role(code).label, n) for code, n in counts.users_by_role.items()],
             "department_count": counts.departments,
             "admin_url": reverse("admin:index") if user.is_staff else None,
-            "recent_events": audit_page(user=user, limit=RECENT_EVENTS)[0],
+            "recent_events": audit_page(user=user, limit=RECENT_EVENTS, changes_only=True)[0],
             "audit_url": safe_url("web:audit_log"),
         },
     )
@@ -78,7 +78,7 @@ def _office_home(user: User) -> Home:
         "web/home_office.html",
         {
             "summary": stats.registry_summary(user.zone_id),
-            "recent_events": audit_page(user=user, limit=RECENT_EVENTS)[0],
+            "recent_events": audit_page(user=user, limit=RECENT_EVENTS, changes_only=True)[0],
             "list_url": safe_url("registry:enterprise_list"),
             "create_url": safe_url("registry:enterprise_create"),
             "audit_url": safe_url("web:audit_log"),

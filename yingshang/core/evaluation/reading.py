@@ -26,6 +26,7 @@ from yingshang.core.csvtext import decode_csv_bytes
 from yingshang.core.textsafety import csv_writer, workbook
 
 from .errors import DataError, RowProblem
+from .limits import DEFAULT_LIMITS, FileLimits, check_unzipped_size, damaged, limited, shorten
 from .observations import Observations
 from .result import LONG_COLUMNS, EvaluationResult, table_label
 
@@ -61,15 +62,19 @@ Cells = Sequence[object]
 
 
 def read_observations(
-    source: str | Path | BinaryIO, *, filename: str | None = None
+    source: str | Path | BinaryIO,
+    *,
+    filename: str | None = None,
+    limits: FileLimits = DEFAULT_LIMITS,
 ) -> Observations:
     """Read a long-form data file (.csv in UTF-8, UTF-8 with BOM or GB18030; or .xlsx, first
     sheet). `filename` names the file when `source` is a stream (an upload); its suffix picks
-    the format. Raises DataError listing every bad row; returns nothing partial."""
+    the format. Raises DataError listing every bad row, or the first limit of `limits` the
+    file passes; returns nothing partial."""
     name = filename or _source_name(source)
     content = _read_bytes(source, name)
-    rows = _rows(content, name)
-    return _parse_rows(rows, name)
+    rows = _rows(content, name, limits)
+    return _parse_rows(limited(rows, name, limits), name)
 
 
 def observations_to_rows(observations: Observations) -> list[tuple[str, str, float, str]]:
@@ -102,9 +107,10 @@ def _read_bytes(source: str | Path | BinaryIO, name: str) -> bytes:
     return path.read_bytes()
 
 
-def _rows(content: bytes, name: str) -> Iterator[tuple[int, Cells]]:
+def _rows(content: bytes, name: str, limits: FileLimits) -> Iterator[tuple[int, Cells]]:
     suffix = Path(name).suffix.lower()
     if suffix == ".xlsx" or (suffix != ".csv" and content.startswith(_XLSX_MAGIC)):
+        check_unzipped_size(content, name, limits.max_unzipped_bytes)
         return _xlsx_rows(content, name)
     if suffix in (".csv", ".txt", ""):
         return _csv_rows(content, name)
@@ -137,7 +143,8 @@ def _numbered_csv(reader: Iterator[list[str]], name: str) -> Iterator[tuple[int,
         for number, cells in enumerate(reader, start=1):
             yield number, cells
     except csv.Error as exc:
-        raise DataError([RowProblem(number + 1, "", f"CSV 格式错误（{exc}）")], name) from None
+        reason = f"CSV 格式错误（{shorten(exc)}）"
+        raise DataError([RowProblem(number + 1, "", reason)], name) from None
 
 
 def _xlsx_rows(content: bytes, name: str) -> Iterator[tuple[int, Cells]]:
@@ -146,14 +153,19 @@ def _xlsx_rows(content: bytes, name: str) -> Iterator[tuple[int, Cells]]:
     except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError, ValueError):
         reason = "无法读取该 Excel 文件：文件已损坏或不是 .xlsx 格式"
         raise DataError([RowProblem(0, "", reason)], name) from None
+    except Exception as exc:
+        raise damaged(exc, name) from None
+    # Any exception while reading rows: a damaged sheet can fail in the zip, the XML parser
+    # or openpyxl at any row, and each is the same problem to the person.
     try:
         sheet = workbook.worksheets[0]
         sheet.reset_dimensions()
         # Read-only sheets fill skipped (empty) rows, so the count stays the spreadsheet row.
-        rows = list(enumerate(sheet.iter_rows(min_row=1, values_only=True), start=1))
+        yield from enumerate(sheet.iter_rows(min_row=1, values_only=True), start=1)
+    except Exception as exc:
+        raise damaged(exc, name) from None
     finally:
         workbook.close()
-    return iter(rows)
 
 
 def _header_columns(header: Cells | None, name: str) -> tuple[dict[str, int], list[RowProblem]]:
@@ -251,7 +263,10 @@ def _collect(
     if unit and group:
         first_group, first_row = found.groups.setdefault(unit, (group, number))
         if first_group != group:
-            reason = f"单位 {unit} 的分组为 {group}，与第 {first_row} 行的 {first_group} 不一致"
+            reason = (
+                f"单位 {shorten(unit)} 的分组为 {shorten(group)}，"
+                f"与第 {first_row} 行的 {shorten(first_group)} 不一致"
+            )
             problems.append(RowProblem(number, "group", reason))
     period = _period_text(period_cell)
     if unit and indicator and value is not None:
@@ -309,12 +324,12 @@ def _value(cell: object) -> tuple[float | None, str | None]:
         except ValueError:
             return _text_value(cell.strip())
         if "_" in cell:
-            return None, f"数值 {cell.strip()} 不是数字"
+            return None, f"数值 {shorten(cell.strip())} 不是数字"
         return (value, None) if math.isfinite(value) else (None, NOT_FINITE)
     if cell is None:
         return None, None
     if isinstance(cell, bool | dt.date | dt.time | dt.timedelta):
-        return None, f"数值 {cell} 不是数字"
+        return None, f"数值 {shorten(cell)} 不是数字"
     if isinstance(cell, int | float):
         value = float(cell)
         return (value, None) if math.isfinite(value) else (None, NOT_FINITE)
@@ -326,15 +341,19 @@ def _text_value(text: str) -> tuple[float | None, str | None]:
         return None, None
     if text.endswith(("%", "％")):
         bare = text[:-1].strip()
-        return None, f"数值 {text} 带百分号：请去掉 %，按指标的计量单位填写数字（如 {bare}）"
+        shown = shorten(text)
+        return (
+            None,
+            f"数值 {shown} 带百分号：请去掉 %，按指标的计量单位填写数字（如 {shorten(bare)}）",
+        )
     if _THOUSANDS.match(text):
         return float(text.replace(",", "")), None
     try:
         value = float(text)
     except ValueError:
-        return None, f"数值 {text} 不是数字"
+        return None, f"数值 {shorten(text)} 不是数字"
     if "_" in text:
-        return None, f"数值 {text} 不是数字"
+        return None, f"数值 {shorten(text)} 不是数字"
     return (value, None) if math.isfinite(value) else (None, NOT_FINITE)
 
 

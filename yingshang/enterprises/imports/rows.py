@@ -9,7 +9,7 @@ from typing import Any, NamedTuple
 
 from yingshang.core import industry, uscc
 from yingshang.enterprises.imports.columns import Column, HeaderMap, map_headers
-from yingshang.lib.tabular.errors import HEADER_ROW, ErrorLog, RowError
+from yingshang.lib.tabular.errors import HEADER_ROW, ErrorLog, RowError, shorten
 from yingshang.lib.tabular.values import (
     ChoiceTable,
     ValueProblem,
@@ -72,7 +72,7 @@ def _parse_qualifications(value: object, kinds: ChoiceTable) -> Qualifications:
         name, _, until = part.partition(":")
         kind = kinds.parse(name)
         if kind in held:
-            raise ValueProblem(f"资质“{name.strip()}”重复")
+            raise ValueProblem(f"资质“{shorten(name.strip())}”重复")
         held[kind] = parse_date(until) if until.strip() else None
     return tuple(sorted(held.items()))
 
@@ -82,7 +82,7 @@ def _parse_industry(value: object) -> tuple[str, str]:
     code = normalize(as_text(value)).upper()
     section = industry.section_of(code)
     if section is None or len(code) > 5:
-        raise ValueProblem(f"“{code}”不是有效的国民经济行业分类代码 (GB/T 4754-2017)")
+        raise ValueProblem(f"“{shorten(code)}”不是有效的国民经济行业分类代码 (GB/T 4754-2017)")
     return code, section
 
 
@@ -152,7 +152,7 @@ class RowParser:
         zone_id = self.vocabulary.zones.parse(value)
         allowed = self.vocabulary.allowed_zone_ids
         if allowed is not None and zone_id not in allowed:
-            raise ValueProblem(f"无权导入到功能区“{as_text(value)}”")
+            raise ValueProblem(f"无权导入到功能区“{shorten(as_text(value))}”")
         return zone_id
 
     def parse(self, number: int, row: Sequence[object]) -> tuple[EnterpriseRecord | None, list]:

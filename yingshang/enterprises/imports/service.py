@@ -23,7 +23,7 @@ from yingshang.enterprises.imports.writing import write_chunk
 from yingshang.kernel.access import REGISTRY_WRITERS, has_role, require_role
 from yingshang.kernel.models import Role, Zone
 from yingshang.lib.tabular.errors import ErrorLog, FileProblem, RowError
-from yingshang.lib.tabular.readers import read_rows
+from yingshang.lib.tabular.readers import limits_from_settings, read_rows
 from yingshang.lib.tabular.spool import ChunkSpool
 
 RecordSpool = ChunkSpool[EnterpriseRecord]
@@ -101,7 +101,7 @@ def _check(
     """Pass 1: validate, plan (reads only) and spool; fills the counts and the preview."""
     errors = ErrorLog()
     validator = FileValidator(vocabulary=vocabulary, errors=errors)
-    for chunk in _chunks(validator.records(read_rows(path))):
+    for chunk in _chunks(validator.records(read_rows(path, limits=limits_from_settings()))):
         header = validator.header
         assert header is not None  # records come only after a valid header
         if len(result.preview_rows) < preview:

@@ -5,6 +5,7 @@ from collections.abc import Iterator
 from pathlib import PurePath
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
@@ -56,10 +57,17 @@ def _too_long(observations: Observations) -> list[RowProblem]:
 
 def parse_upload(content: bytes, filename: str) -> Observations:
     """The file's observations; DataRejected listing every bad row."""
+    from yingshang.core.evaluation.limits import FileLimits
     from yingshang.core.evaluation.reading import read_observations
 
+    limits = FileLimits(
+        max_rows=settings.YINGSHANG_IMPORT_MAX_ROWS,
+        max_columns=settings.YINGSHANG_IMPORT_MAX_COLUMNS,
+        max_cell_chars=settings.YINGSHANG_IMPORT_MAX_CELL_CHARS,
+        max_unzipped_bytes=settings.YINGSHANG_IMPORT_MAX_UNZIPPED_BYTES,
+    )
     try:
-        observations = read_observations(io.BytesIO(content), filename=filename)
+        observations = read_observations(io.BytesIO(content), filename=filename, limits=limits)
     except DataError as exc:
         raise DataRejected(exc.problems) from exc
     if len(observations) == 0:

@@ -8,6 +8,14 @@ from dataclasses import dataclass, field
 
 MAX_REPORTED_ERRORS = 1000
 HEADER_ROW = 1
+ECHO_CHARS = 50
+
+
+def shorten(text: object, limit: int = ECHO_CHARS) -> str:
+    """At most `limit` characters of what a file holds, for a message: a cell can be megabytes
+    long, and a message echoing it whole would be that long too."""
+    text = str(text)
+    return text if len(text) <= limit else text[:limit] + "…"
 
 
 @dataclass(frozen=True, slots=True)

@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Generic, Protocol, TypeVar
 
-from yingshang.lib.tabular.errors import HEADER_ROW, RowError
+from yingshang.lib.tabular.errors import HEADER_ROW, RowError, shorten
 
 UNKNOWN = "未知的列, 请使用导入模板的列名"
 MISSING = "缺少必填列"
@@ -84,9 +84,11 @@ class HeaderMatcher(Generic[C]):
                 continue
             column = self._by_key.get(normalize_header(written))
             if column is None:
-                errors.append(RowError(HEADER_ROW, written, UNKNOWN))
+                errors.append(RowError(HEADER_ROW, shorten(written), UNKNOWN))
             elif column.field in seen:
-                errors.append(RowError(HEADER_ROW, written, f"与“{seen[column.field]}”列重复"))
+                errors.append(
+                    RowError(HEADER_ROW, shorten(written), f"与“{seen[column.field]}”列重复")
+                )
             else:
                 seen[column.field] = written
                 mapped.append(MappedColumn(index, column, written))

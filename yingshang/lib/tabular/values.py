@@ -10,6 +10,8 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from yingshang.lib.tabular.errors import shorten
+
 CENTS = Decimal("0.01")
 MAX_DECIMAL = Decimal("100000000000000")  # max_digits=16, decimal_places=2
 MAX_INTEGER = 2_147_483_647
@@ -65,12 +67,12 @@ def parse_date(value: object) -> dt.date:
     text = normalize(as_text(value))
     match = _DATE.match(text)
     if match is None:
-        raise ValueProblem(f"日期“{text}”格式不对, 应为 YYYY-MM-DD 或 YYYY/MM/DD")
+        raise ValueProblem(f"日期“{shorten(text)}”格式不对, 应为 YYYY-MM-DD 或 YYYY/MM/DD")
     year, month, day = (int(part) for part in match.groups())
     try:
         return dt.date(year, month, day)
     except ValueError:
-        raise ValueProblem(f"日期“{text}”不存在") from None
+        raise ValueProblem(f"日期“{shorten(text)}”不存在") from None
 
 
 def _decimal_of(value: object) -> Decimal:
@@ -95,9 +97,9 @@ def _decimal_of(value: object) -> Decimal:
     try:
         number = Decimal(text)
     except InvalidOperation:
-        raise ValueProblem(f"“{text}”不是数字") from None
+        raise ValueProblem(f"“{shorten(text)}”不是数字") from None
     if not number.is_finite():
-        raise ValueProblem(f"“{text}”不是数字")
+        raise ValueProblem(f"“{shorten(text)}”不是数字")
     return number
 
 
@@ -141,7 +143,7 @@ def parse_int(value: object) -> int:
 def parse_email(value: object, *, max_length: int) -> str:
     text = parse_text(value, max_length=max_length)
     if not _EMAIL.match(text):
-        raise ValueProblem(f"“{text}”不是有效的电子邮箱")
+        raise ValueProblem(f"“{shorten(text)}”不是有效的电子邮箱")
     return text
 
 
@@ -183,4 +185,4 @@ class ChoiceTable:
         except KeyError:
             allowed = "、".join(self.labels) if len(self.labels) <= 12 else ""
             hint = f", 可选: {allowed}" if allowed else ""
-            raise ValueProblem(f"“{text}”不是有效的{self.noun}{hint}") from None
+            raise ValueProblem(f"“{shorten(text)}”不是有效的{self.noun}{hint}") from None

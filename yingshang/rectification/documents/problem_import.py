@@ -4,7 +4,11 @@ reported with its spreadsheet row number (the header is row 1).
 
 Columns: 问题 (required), 问题描述, 来源 (label or code, required), 分级 (A/B/C, required),
 责任部门 (a department of the zone, by name, short name or code), 发现日期 (YYYY-MM-DD, required),
-评价指标. Each row is created through `services.problems.create_problem`, in one transaction.
+评价指标. Example rows are skipped and counted: a row whose first filled cell starts with
+EXAMPLE_MARK ("#", how the CSV template marks its example) and a row identical to the template's
+example (the example a template of old kept on the data sheet). The xlsx template keeps its
+example on a sheet of its own, which is never read. Each row is created through
+`services.problems.create_problem`, in one transaction.
 The file is read by the platform's shared readers (`yingshang.lib.tabular`), which say why a
 file as a whole cannot be read in the same words for every import.
 """
@@ -30,6 +34,8 @@ from yingshang.rectification.models import Grade, Problem, ProblemSource
 
 DATA_SHEET = "问题"
 HELP_SHEET = "说明"
+EXAMPLE_SHEET = "示例"
+EXAMPLE_MARK = "#"
 MAX_ROWS = 5000
 MAX_LISTED = 50
 TITLE_MAX = Problem._meta.get_field("title").max_length
@@ -68,6 +74,15 @@ EXAMPLE_ROW = (
 @dataclass(frozen=True)
 class ImportOutcome:
     created: int
+    skipped_examples: int = 0
+
+    @property
+    def summary(self) -> str:
+        """What the import did, in the words the page shows."""
+        text = f"已导入 {self.created} 个问题"
+        if self.skipped_examples:
+            text += f"；模板中的示例行已跳过（{self.skipped_examples} 行）"
+        return text
 
 
 class ImportRejected(ValidationError):
@@ -213,8 +228,22 @@ def _check_row(
     return values, reasons
 
 
-def check_rows(rows: list[Sequence[Any]], zone: Zone) -> list[tuple[int, dict[str, Any]]]:
-    """The rows as (row number, create_problem arguments); ImportRejected listing every bad row."""
+def is_example(row: Sequence[Any]) -> bool:
+    """A row of the template's example: marked with EXAMPLE_MARK, or the example itself."""
+    filled = [normalize(as_text(cell)) for cell in row if not is_blank(cell)]
+    if not filled:
+        return False
+    return filled[0].startswith(EXAMPLE_MARK) or tuple(filled) == _EXAMPLE_FILLED
+
+
+_EXAMPLE_FILLED = tuple(normalize(cell) for cell in EXAMPLE_ROW if cell)
+
+
+def check_rows(
+    rows: list[Sequence[Any]], zone: Zone
+) -> tuple[list[tuple[int, dict[str, Any]]], int]:
+    """The rows as (row number, create_problem arguments), and how many example rows were
+    skipped; ImportRejected listing every bad row."""
     if not rows:
         raise ImportRejected(["文件是空的：第 1 行应为列名"])
     positions, problems = _header_map(rows[0])
@@ -225,9 +254,13 @@ def check_rows(rows: list[Sequence[Any]], zone: Zone) -> list[tuple[int, dict[st
     lookup = _Lookup(zone)
     today = timezone.localdate()
     checked: list[tuple[int, dict[str, Any]]] = []
+    skipped = 0
     for number, row in _numbered(rows):
         cells = {h: (row[i] if i < len(row) else None) for h, i in positions.items()}
         if all(is_blank(value) for value in cells.values()):
+            continue
+        if is_example(row):
+            skipped += 1
             continue
         values, reasons = _check_row(cells, lookup, today)
         problems.extend(f"第 {number} 行：{reason}" for reason in reasons)
@@ -235,8 +268,11 @@ def check_rows(rows: list[Sequence[Any]], zone: Zone) -> list[tuple[int, dict[st
     if problems:
         raise ImportRejected(problems)
     if not checked:
-        raise ImportRejected(["文件中没有数据行：数据应从第 2 行开始"])
-    return checked
+        reason = "文件中没有数据行：数据应从第 2 行开始"
+        if skipped:
+            reason += f"；模板中的示例行已跳过（{skipped} 行），请另起一行填写要导入的问题"
+        raise ImportRejected([reason])
+    return checked, skipped
 
 
 def _numbered(rows: list[Sequence[Any]]) -> Iterator[tuple[int, Sequence[Any]]]:
@@ -256,21 +292,22 @@ def import_problems(*, actor: User, zone: Zone, uploaded_file) -> ImportOutcome:
     from yingshang.rectification.services.problems import create_problem
 
     require_writer(actor, zone)
-    checked = check_rows(read_rows(uploaded_file), zone)
+    checked, skipped = check_rows(read_rows(uploaded_file), zone)
     with transaction.atomic():
         for number, values in checked:
             try:
                 create_problem(actor=actor, zone=zone, **values)
             except ValidationError as exc:
                 raise ImportRejected([f"第 {number} 行：{_messages(exc)}"]) from exc
-    return ImportOutcome(created=len(checked))
+    return ImportOutcome(created=len(checked), skipped_examples=skipped)
 
 
 # --- template ----------------------------------------------------------------------------------
 
 
 def problem_template_xlsx(*, zone: Zone | None = None) -> bytes:
-    """The import template: the data sheet (headers and one example row) and 说明."""
+    """The import template: the data sheet (headers only, so that a template imported unchanged
+    imports nothing), 示例 (the headers and one example row; never read) and 说明."""
     # Here, not at load: only the template download needs XlsxWriter.
     from yingshang.lib.tabular.safe import workbook as safe_workbook
 
@@ -281,12 +318,15 @@ def problem_template_xlsx(*, zone: Zone | None = None) -> bytes:
         {"bold": True, "bg_color": "#D9E1F2", "border": 1, "font_color": "#C00000"}
     )
     text = workbook.add_format({"num_format": "@"})
+    # The data sheet first: the reader reads the first worksheet only.
     sheet = workbook.add_worksheet(DATA_SHEET)
+    example = workbook.add_worksheet(EXAMPLE_SHEET)
     widths = (36, 50, 12, 8, 26, 14, 18)
     for col, (column, width) in enumerate(zip(COLUMNS, widths, strict=True)):
-        sheet.write_string(0, col, column.header, required if column.required else header)
-        sheet.set_column(col, col, width, text)
-        sheet.write_string(1, col, EXAMPLE_ROW[col])
+        for target in (sheet, example):
+            target.write_string(0, col, column.header, required if column.required else header)
+            target.set_column(col, col, width, text)
+        example.write_string(1, col, EXAMPLE_ROW[col])
     sheet.freeze_panes(1, 0)
 
     notes = workbook.add_worksheet(HELP_SHEET)
@@ -301,7 +341,8 @@ def problem_template_xlsx(*, zone: Zone | None = None) -> bytes:
         notes.write_string(row, 2, column.help)
     lines = [
         "1. 第 1 行为列名，数据从第 2 行开始；错误报告中的行号即 Excel 中的行号。",
-        "2. 示例行仅供参考，导入前请删除。",
+        f"2. 示例见“{EXAMPLE_SHEET}”工作表，该表不导入；CSV 文件中第一格以“{EXAMPLE_MARK}”开头的行"
+        "为示例行，导入时跳过。与模板示例完全相同的行也会跳过。",
         "3. 任何一行有错误则整个文件都不导入；改正后重新导入即可。",
         "4. 整改时限按分级和本功能区的办理时限规则自动计算，问题编号自动生成。",
     ]
@@ -316,3 +357,15 @@ def problem_template_xlsx(*, zone: Zone | None = None) -> bytes:
         notes.write_string(start + offset, 0, line)
     workbook.close()
     return buffer.getvalue()
+
+
+def problem_template_csv() -> bytes:
+    """The CSV import template (UTF-8 with BOM, which Excel opens as such): the headers and the
+    example row, its first cell marked with EXAMPLE_MARK so that the import skips it."""
+    from yingshang.lib.tabular.safe import csv_writer
+
+    out = io.StringIO()
+    writer = csv_writer(out)
+    writer.writerow(HEADERS)
+    writer.writerow([f"{EXAMPLE_MARK}示例：{EXAMPLE_ROW[0]}", *EXAMPLE_ROW[1:]])
+    return out.getvalue().encode("utf-8-sig")

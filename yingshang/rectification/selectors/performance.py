@@ -14,9 +14,13 @@ from django.utils import timezone
 
 from yingshang.calendars.selectors import load_calendar
 from yingshang.core.rectification.performance import (
+    COMPONENT_LABELS,
+    COMPONENTS,
+    DEFAULT_REFERENCE_WORKDAYS,
     DepartmentMonth,
     combine_months,
     idle,
+    parse_score_weights,
     rank_departments,
 )
 from yingshang.core.rectification.performance_counts import (
@@ -46,7 +50,9 @@ def closure_by_month(zone: Zone) -> list[tuple[str, int]]:
 
 
 def overdue_by_department(zone: Zone) -> list[tuple[Department, int]]:
-    """Overdue tasks per lead department, most first."""
+    """Tasks open now and past their deadline, per lead department, most first. Not the
+    ranking's 超期 (deadlines of the period missed, done late or not): the leader page's chart
+    is built from `leader_ranking` so that it says what the table beside it says."""
     today = timezone.localdate()
     rows = Task.objects.filter(
         zone=zone, state__in=[s.value for s in CLOCK_STATES], deadline__lt=today
@@ -144,7 +150,8 @@ def _months_back(day: dt.date, back: int) -> dt.date:
 
 def leader_ranking(zone: Zone, *, today: dt.date | None = None) -> list[dict]:
     """The leader page's ranking over the last RANKING_MONTHS months, leaving out departments
-    that had nothing to do: {rank, metrics (a DepartmentMonth), name, score}."""
+    that had nothing to do: {rank, metrics (a DepartmentMonth), name, score}. The page's table
+    and its overdue chart both read these rows, so they cannot disagree."""
     today = today or timezone.localdate()
     monthly = department_performance(
         zone=zone, month_from=_months_back(today, RANKING_MONTHS - 1), month_to=today
@@ -158,4 +165,27 @@ def leader_ranking(zone: Zone, *, today: dt.date | None = None) -> list[dict]:
             "score": score,
         }
         for rank, metrics, score in rank_departments(active, score_weights(zone) or None)
+    ]
+
+
+_COMPONENT_FORMULAS = {
+    "on_time": "按期完成 ÷ 交办",
+    "closure": "销号 ÷ 交办",
+    "not_overdue": "1 − 超期 ÷ 交办",
+    "first_pass": "1 − 退回 ÷ 交办",
+    "speed": f"{DEFAULT_REFERENCE_WORKDAYS:g} 个工作日 ÷ 平均办结，至多 1；无销号为 0",
+}
+
+
+def score_terms(zone: Zone) -> list[dict]:
+    """The parts of the score with the zone's weights, for the page to explain 得分:
+    {label, formula, weight}, in the core's order."""
+    weights = parse_score_weights(score_weights(zone) or None)
+    return [
+        {
+            "label": COMPONENT_LABELS[key],
+            "formula": _COMPONENT_FORMULAS[key],
+            "weight": weights[key],
+        }
+        for key in COMPONENTS
     ]

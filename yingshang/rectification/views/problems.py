@@ -87,7 +87,7 @@ def _import(request: HttpRequest, zone, form: ProblemImportForm) -> tuple[bool, 
     except SERVICE_ERRORS as exc:
         form.add_error(None, "；".join(exc.messages))
         return False, []
-    messages.success(request, f"已导入 {outcome.created} 个问题")
+    messages.success(request, outcome.summary)
     return True, []
 
 
