@@ -7,7 +7,6 @@ from django.http import Http404
 from tests.rectification.helpers import act
 from yingshang.kernel.models import Department, Role
 from yingshang.rectification.selectors.common import require_reader
-from yingshang.rectification.selectors.performance import overdue_by_department
 from yingshang.rectification.selectors.plans import plans_visible_to
 from yingshang.rectification.selectors.problems import problems_visible_to
 from yingshang.rectification.selectors.tasks import get_task, overdue_tasks, tasks_visible_to
@@ -159,7 +158,6 @@ def test_overdue_lists(users, zone, tasks, third_department):
         act(office, tasks[key], "assign", today=dt.date(2020, 1, 2))
     assert set(overdue_tasks(users[Role.DEPARTMENT])) == {tasks["own"]}
     assert set(overdue_tasks(office)) == {tasks["own"], tasks["foreign"]}
-    assert {(d.code, n) for d, n in overdue_by_department(zone)} == {("scjg", 1), ("zjj", 1)}
 
 
 def test_admin_lists_read_only_and_checks_settings(users, zone, client):

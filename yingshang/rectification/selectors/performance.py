@@ -29,7 +29,6 @@ from yingshang.core.rectification.performance_counts import (
     histories_from_records,
     month_key,
 )
-from yingshang.core.rectification.workflow import CLOCK_STATES
 from yingshang.kernel.access import PERFORMANCE_READERS, has_role, requested_zone
 from yingshang.kernel.models import Department, Zone
 from yingshang.rectification.models import RectificationSettings, Task, TaskRecord
@@ -47,21 +46,6 @@ def closure_by_month(zone: Zone) -> list[tuple[str, int]]:
     )
     counts = Counter(month_key(day) for day in days)
     return sorted(counts.items())
-
-
-def overdue_by_department(zone: Zone) -> list[tuple[Department, int]]:
-    """Tasks open now and past their deadline, per lead department, most first. Not the
-    ranking's 超期 (deadlines of the period missed, done late or not): the leader page's chart
-    is built from `leader_ranking` so that it says what the table beside it says."""
-    today = timezone.localdate()
-    rows = Task.objects.filter(
-        zone=zone, state__in=[s.value for s in CLOCK_STATES], deadline__lt=today
-    ).values_list("lead_department_id", flat=True)
-    counts = Counter(rows)
-    departments = Department.objects.in_bulk(list(counts))
-    return sorted(
-        ((departments[pk], n) for pk, n in counts.items()), key=lambda item: (-item[1], item[0].pk)
-    )
 
 
 def department_performance(
