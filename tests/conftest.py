@@ -18,6 +18,33 @@ def _fast_password_hashing(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+def _is_transactional(request) -> bool:
+    marker = request.node.get_closest_marker("django_db")
+    marked = marker is not None and (
+        marker.kwargs.get("transaction", False) or (marker.args and marker.args[0])
+    )
+    return bool(marked) or bool({"transactional_db", "live_server"} & set(request.fixturenames))
+
+
+@pytest.fixture(autouse=True)
+def _migration_rows(request):
+    """Rows the data migrations write (qualification kinds, the holiday table) are gone after an
+    earlier transactional test's flush; a transactional test gets them back as the migrations
+    wrote them."""
+    if not _is_transactional(request):
+        return
+    from importlib import import_module
+
+    from django.apps import apps
+
+    request.getfixturevalue("transactional_db")
+    import_module("yingshang.kernel.migrations.0002_qualification_kinds").seed(apps, None)
+    if not apps.get_model("calendars", "CalendarYear").objects.exists():
+        import_module("yingshang.calendars.migrations.0002_seed_chinesecalendar").seed_holidays(
+            apps, None
+        )
+
+
 @pytest.fixture(autouse=True)
 def _clean_cache():
     """Cached aggregates are keyed by row ids, which a rolled-back test may reuse."""

@@ -144,4 +144,4 @@ def test_an_unexpected_error_is_a_json_500(users, api_as, monkeypatch):
     monkeypatch.setattr("yingshang.enterprises.api.org.zones_visible_to", broken)
     response = api_as(users[Role.OFFICE]).get("/api/registry/zones")
     assert response.status_code == 500
-    assert response.json() == {"detail": "服务器内部错误, 请稍后重试或联系管理员"}
+    assert response.json() == {"detail": "服务器内部错误，请稍后重试或联系管理员"}

@@ -67,7 +67,7 @@ def test_bad_uscc_is_422_with_the_chinese_reason_and_nothing_created(users, api_
     response = client.post(LIST, {"uscc": bad, "name": "校验失败公司"})
     assert response.status_code == 422
     body = response.json()
-    assert body["errors"]["uscc"] == [f"校验码错误: 第18位应为“{good[-1]}”, 实际为“{bad[-1]}”"]
+    assert body["errors"]["uscc"] == [f"校验码错误: 第18位应为“{good[-1]}”，实际为“{bad[-1]}”"]
     assert body["detail"] == body["errors"]["uscc"][0]
     assert _state() == before
 
@@ -76,7 +76,7 @@ def test_short_uscc_and_missing_name_are_reported_per_field(users, api_as):
     response = api_as(users[Role.OFFICE]).post(LIST, {"uscc": "9141"})
     assert response.status_code == 422
     body = response.json()
-    assert body["errors"] == {"uscc": ["统一社会信用代码应为18位, 实际为4位"], "name": ["必填"]}
+    assert body["errors"] == {"uscc": ["统一社会信用代码应为18位，实际为4位"], "name": ["必填"]}
     assert body["detail"] == "提交的数据有误 (共 2 处)"
 
 
@@ -112,7 +112,7 @@ def test_schema_errors_are_chinese(users, api_as, enterprise):
     body = {"uscc": make_uscc(), "name": "x", "industry_code": "6513", "industry_section": "C"}
     response = client.post(LIST, body)
     assert response.json()["errors"] == {
-        "industry_section": ["行业代码 6513 属于门类 I, 与所选门类不一致"]
+        "industry_section": ["行业代码 6513 属于门类 I，与所选门类不一致"]
     }
 
 

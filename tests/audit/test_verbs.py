@@ -71,3 +71,19 @@ def test_a_filter_by_the_current_verb_finds_events_stored_under_the_old_one(zone
     )
     rows, _cursor = audit_page(user=office, verb="task.assigned")
     assert [row.pk for row in rows] == [new.pk, old.pk]
+
+
+def test_every_admin_edit_and_calendar_verb_has_a_label():
+    from django.contrib import admin
+
+    from yingshang.audit.admin import AuditedAdminMixin
+
+    audited = [m for m, a in admin.site._registry.items() if isinstance(a, AuditedAdminMixin)]
+    assert len(audited) >= 5
+    for model in audited:
+        for action in ("created", "updated", "deleted"):
+            verb = f"{model._meta.model_name}.{action}"
+            assert verb_label(verb, model._meta.label_lower) != verb
+    for verb in ("calendaryear.seeded", "calendaryear.published", "calendaryear.unpublished"):
+        assert verb_label(verb, "calendars.calendaryear") != verb
+    assert verb_label("demo.built", "registry.zone") == "生成演示数据"

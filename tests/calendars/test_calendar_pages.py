@@ -43,7 +43,7 @@ def test_any_logged_in_user_sees_a_published_year(client, users, role: str) -> N
 def test_unpublished_year_shows_the_provisional_banner(client, users) -> None:
     client.force_login(users[Role.OFFICE])
     html = client.get(URL, {"year": "2027"}).content.decode()
-    assert "该年放假安排尚未公布, 按周末推算 (暂定)" in html
+    assert "该年放假安排尚未公布，按周末推算 (暂定)" in html
 
 
 @pytest.mark.usefixtures("base_template")

@@ -57,11 +57,11 @@ def test_bad_rows_exit_1_with_one_exact_line_each(zone, tmp_path):
     before = (Enterprise.objects.count(), AuditEvent.objects.count())
     assert cli(str(write_csv(tmp_path / "a.csv", rows))) == 1
     assert OUTPUT.err.splitlines() == [
-        "row 4: 统一社会信用代码: 校验码错误: 第18位应为“U”, 实际为“0”",
+        "row 4: 统一社会信用代码: 校验码错误: 第18位应为“U”，实际为“0”",
         "row 5: 成立日期: 日期“2020/02/30”不存在",
         "row 5: 统一社会信用代码: 与第2行重复",
     ]
-    assert OUTPUT.out.strip() == "导入失败: 共3处错误, 未写入任何数据"
+    assert OUTPUT.out.strip() == "导入失败: 共3处错误，未写入任何数据"
     assert (Enterprise.objects.count(), AuditEvent.objects.count()) == before
 
 
@@ -126,4 +126,4 @@ def test_more_than_1000_errors(zone, tmp_path):
     assert cli(str(write_csv(tmp_path / "a.csv", rows))) == 1
     lines = OUTPUT.err.splitlines()
     assert len(lines) == 1000 and all(line.startswith("row ") for line in lines)
-    assert OUTPUT.out.strip() == "导入失败: 共1002处错误 (还有2处错误未显示), 未写入任何数据"
+    assert OUTPUT.out.strip() == "导入失败: 共1002处错误 (还有2处错误未显示)，未写入任何数据"

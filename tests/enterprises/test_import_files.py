@@ -43,11 +43,11 @@ def test_xlsx_gives_real_values_from_the_first_sheet(tmp_path):
 @pytest.mark.parametrize(
     ("name", "content", "message"),
     [
-        ("a.txt", b"x", "不支持的文件类型“.txt”, 请使用 .xlsx 或 .csv 文件"),
+        ("a.txt", b"x", "不支持的文件类型“.txt”，请使用 .xlsx 或 .csv 文件"),
         (
             "a.xls",
             b"x",
-            "不支持的文件类型“.xls”, 请使用 .xlsx 或 .csv 文件: "
+            "不支持的文件类型“.xls”，请使用 .xlsx 或 .csv 文件: "
             "旧版 .xls 请在 Excel 中另存为 .xlsx",
         ),
         ("a.xlsx", b"not a zip", "无法读取该 Excel 文件: 文件已损坏或不是 .xlsx 格式"),

@@ -70,7 +70,7 @@ class TestHeaders:
             headers=("统一社会信用代码", "名称", "备注"),
         )
         assert records == []
-        assert errors == [RowError(1, "备注", "未知的列, 请使用导入模板的列名")]
+        assert errors == [RowError(1, "备注", "未知的列，请使用导入模板的列名")]
 
     def test_missing_required_column(self):
         _, errors, _ = validate([["甲公司"]], headers=("名称",))
@@ -140,9 +140,9 @@ class TestReasons:
     @pytest.mark.parametrize(
         ("value", "reason"),
         [
-            ("2020.01.02", "日期“2020.01.02”格式不对, 应为 YYYY-MM-DD 或 YYYY/MM/DD"),
+            ("2020.01.02", "日期“2020.01.02”格式不对，应为 YYYY-MM-DD 或 YYYY/MM/DD"),
             ("2021-02-30", "日期“2021-02-30”不存在"),
-            ("明年", "日期“明年”格式不对, 应为 YYYY-MM-DD 或 YYYY/MM/DD"),
+            ("明年", "日期“明年”格式不对，应为 YYYY-MM-DD 或 YYYY/MM/DD"),
         ],
     )
     def test_bad_date(self, value, reason):
@@ -162,7 +162,7 @@ class TestReasons:
     def test_unknown_choice_lists_the_labels(self):
         error = one_error([[make_uscc(1), "甲", "大微型"]], headers=("uscc", "名称", "企业规模"))
         assert error == RowError(
-            2, "企业规模", "“大微型”不是有效的企业规模, 可选: 大型、中型、小型、微型"
+            2, "企业规模", "“大微型”不是有效的企业规模，可选: 大型、中型、小型、微型"
         )
 
     @pytest.mark.parametrize("value", ["A", "a", "A类", "A类 (信用风险低)", "Ａ类（信用风险低）"])
@@ -204,7 +204,7 @@ class TestReasons:
         assert [(e.column, e.reason) for e in errors] == [
             ("统一社会信用代码", "不能为空"),
             ("名称", "不能为空"),
-            ("法定代表人", "长度不能超过50个字符, 实际为51个"),
+            ("法定代表人", "长度不能超过50个字符，实际为51个"),
             ("电子邮箱", "“not-an-email”不是有效的电子邮箱"),
         ]
 
@@ -214,7 +214,7 @@ class TestReasons:
         _, errors, _ = validate([row], headers)
         assert [e.reason for e in errors] == [
             "“9999”不是有效的国民经济行业分类代码 (GB/T 4754-2017)",
-            "“不存在区”不是有效的功能区, 可选: 郑州高新技术产业开发区、洛阳经济技术开发区",
+            "“不存在区”不是有效的功能区，可选: 郑州高新技术产业开发区、洛阳经济技术开发区",
             "资质“高新技术企业”重复",
         ]
 

@@ -139,7 +139,7 @@ def test_office_user_is_kept_to_its_zone(zone, other_zone, users, other_enterpri
     before = counts()
     result = run(write_csv(tmp_path / "a.csv", rows), zone, actor=office)
     assert [str(e) for e in result.errors] == [
-        "row 3: 统一社会信用代码: 该市场主体已登记在其他功能区, 无权修改"
+        "row 3: 统一社会信用代码: 该市场主体已登记在其他功能区，无权修改"
     ]
     assert counts() == before
     result = run(write_csv(tmp_path / "b.csv", [full_row(1, zone="lyjk")]), zone, actor=office)

@@ -97,7 +97,7 @@ def test_errors_are_shown_as_a_table_and_the_file_is_not_kept(client, users, zon
     response = client.post(reverse(UPLOAD), {"file": csv_upload(tmp_path, bad), "zone": zone.pk})
     html = response.content.decode()
     assert response.context["preview"].token == ""
-    assert '<td class="num">4</td>' in html and "统一社会信用代码应为18位, 实际为3位" in html
+    assert '<td class="num">4</td>' in html and "统一社会信用代码应为18位，实际为3位" in html
     assert "确认导入" not in html
     assert stored_files(media) == []
 

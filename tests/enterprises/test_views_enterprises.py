@@ -1,12 +1,15 @@
 """The registry pages: list, search, paging, detail, create, edit, and who may do what."""
 
 import datetime as dt
+import re
+from html import unescape
 
 import pytest
 from django.urls import reverse
 
 from tests.conftest import make_uscc
 from yingshang.audit.models import AuditEvent
+from yingshang.enterprises.selectors import stats
 from yingshang.kernel.models import (
     Enterprise,
     EnterpriseStatus,
@@ -129,16 +132,70 @@ def test_keyset_paging(client_for, zone):
     second = client.get(LIST, {"after": page.next_cursor})
     assert len(second.context["page"].items) == 11  # with the fixture's enterprise
     assert second.context["page"].next_cursor is None
-    assert "返回第一页" in second.content.decode()
+    html = second.content.decode()
+    assert "首页" in html and 'rel="prev"' in html and "上一页" in html
     assert set(names(first)).isdisjoint(names(second))
+    assert "上一页" not in first.content.decode()
 
 
-def test_total_is_left_out_when_not_cheap(client_for, zone):
+def _link(html: str, rel: str) -> str | None:
+    """The query of the pager's link `rel` ("next", "prev"), as the page writes it."""
+    match = re.search(rf'rel="{rel}" href="\?([^"]*)"', html)
+    return None if match is None else unescape(match.group(1))
+
+
+def test_paging_back_by_the_links_shows_the_same_pages(client_for, zone):
+    for n in range(130):
+        add(zone, f"翻页企业{n:03d}")
+    client = client_for(Role.OFFICE)
+    forward, query = [], "q=翻页"
+    while query is not None:
+        response = client.get(f"{LIST}?{query}")
+        forward.append(names(response))
+        query = _link(response.content.decode(), "next")
+    assert [len(p) for p in forward] == [50, 50, 30]
+    backward, query = [], _link(response.content.decode(), "prev")
+    while query is not None:
+        response = client.get(f"{LIST}?{query}")
+        backward.append(names(response))
+        query = _link(response.content.decode(), "prev")
+    assert backward == forward[-2::-1]
+    assert response.context["first_page"]
+
+
+def test_total_of_a_search_is_counted(client_for, zone):
+    for n in range(55):
+        add(zone, f"搜索企业{n:02d}")
+    response = client_for(Role.OFFICE).get(LIST, {"q": "搜索"})
+    assert response.context["total"] == 55
+    assert "共55条" in response.content.decode()
+
+
+def test_total_above_the_count_limit_is_said_so(client_for, zone, monkeypatch):
+    monkeypatch.setattr(stats, "COUNT_LIMIT", 52)
     for n in range(55):
         add(zone, f"搜索企业{n:02d}")
     response = client_for(Role.OFFICE).get(LIST, {"q": "搜索"})
     assert response.context["total"] is None
-    assert "共" not in response.content.decode().split('class="pager"')[1].split("</span>")[0]
+    assert "超过52条" in response.content.decode()
+
+
+def test_a_large_registry_counts_only_what_is_cached(client_for, zone, monkeypatch):
+    monkeypatch.setattr(stats, "COUNTED_REGISTRY_ROWS", 10)
+    for n in range(55):
+        add(zone, f"搜索企业{n:02d}")
+    client = client_for(Role.OFFICE)
+    searched = client.get(LIST, {"q": "搜索"})
+    assert searched.context["total"] is None and searched.context["total_above"] is None
+    pager = searched.content.decode().split('id="enterprise-total"')[1].split("</span>")[0]
+    assert "共" not in pager and "超过" not in pager
+    assert client.get(LIST).context["total"] == 56  # the zone's cached summary
+
+
+def test_industry_section_is_shown_with_its_name(client_for, zone):
+    add(zone, "制造企业", industry_code="C3919", industry_section="C")
+    html = client_for(Role.OFFICE).get(LIST).content.decode()
+    assert html.count("<td>C 制造业</td>") == 1 and "<td>C</td>" not in html
 
 
 def test_admin_list_has_zone_filter(client_for, enterprise, other_enterprise):

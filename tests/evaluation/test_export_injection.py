@@ -7,10 +7,10 @@ import pytest
 from openpyxl import load_workbook
 
 from tests.evaluation.helpers import METHODOLOGY
-from yingshang.core.evaluation import LONG_COLUMNS, Observations, evaluate, methodology_from_text
-from yingshang.core.evaluation.reading import long_table_rows, write_long_table, write_tables
+from yingshang.core.evaluation import Observations, evaluate, methodology_from_text
+from yingshang.core.evaluation.reading import write_long_table, write_tables
 from yingshang.evaluation.reports import build_xlsx
-from yingshang.evaluation.views.downloads import _csv_text
+from yingshang.evaluation.reports.tables import score_csv
 
 EVIL = "=1+1"
 UNITS = (EVIL, "甲区", "乙区", "丙区")
@@ -66,6 +66,6 @@ def test_cli_out_and_tables_csv_quote_the_name(result, tmp_path):
 
 
 def test_scores_csv_quotes_the_name(result):
-    cells = _csv_cells(_csv_text(LONG_COLUMNS, long_table_rows(result)).lstrip("\ufeff"))
+    cells = _csv_cells(score_csv(result).lstrip("\ufeff"))
     assert "'" + EVIL in cells
     assert not [cell for cell in cells if cell.startswith("=")]

@@ -146,10 +146,10 @@ def test_scores_csv_is_the_long_table(client_for, run):
     response = client_for(Role.OFFICE).get(reverse("evaluation:scores_csv", args=[run.pk]))
     assert response["Content-Type"].startswith("text/csv")
     rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
-    assert rows[0] == ["unit", "node", "score", "rank", "frontier", "average"]
+    assert rows[0] == ["单位", "指标", "指标编码", "得分", "排名", "前沿值", "平均值"]
     published = {(s.unit, s.node): s for s in UnitScore.objects.filter(run=run)}
     assert len(rows) - 1 == len(published)
-    for unit, node, score, rank, _frontier, _average in rows[1:]:
+    for unit, _name, node, score, rank, _frontier, _average in rows[1:]:
         stored = published[(unit, node)]
         assert (int(rank) if rank else None) == stored.rank
         if stored.score is None:

@@ -88,7 +88,7 @@ def test_data_template_is_the_long_format(client_for, zone):
     assert response.status_code == 200
     assert response["Content-Type"].startswith("text/csv")
     rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
-    assert rows[0] == ["unit", "indicator", "value", "period", "group"]
+    assert rows[0] == ["单位", "指标编码", "指标名称", "计量单位", "数值", "期间", "分组"]
     assert {row[1] for row in rows[1:]} == set(load_methodology(PRESET).leaves)
 
 

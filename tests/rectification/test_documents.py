@@ -358,3 +358,11 @@ def test_drafted_plan_states_the_overview_once(zone, users):
         assert len(places) == 1, sentence
         assert places[0] > heading
     assert texts[heading + 1 : heading + 1 + len(overview)] == overview
+
+
+def test_an_item_without_a_lead_department_says_it_is_to_be_assigned(plan):
+    item = plan.items.order_by("id").first()
+    PlanItem.objects.filter(pk=item.pk).update(lead_department=None)
+    texts = _texts(build_plan_docx(Plan.objects.get(pk=plan.pk)))
+    section = _between(texts, "（一）开办企业", "（二）政务服务")
+    assert "牵头部门：待指定" in section

@@ -256,4 +256,4 @@ def test_file_problems_are_reported_in_the_shared_readers_words(zone, office, de
     broken = SimpleUploadedFile("问题.xlsx", b"not a zip")
     assert _rejected(zone, office, broken) == ["无法读取该 Excel 文件: 文件已损坏或不是 .xlsx 格式"]
     text = SimpleUploadedFile("问题.txt", b"x")
-    assert _rejected(zone, office, text) == ["不支持的文件类型“.txt”, 请使用 .xlsx 或 .csv 文件"]
+    assert _rejected(zone, office, text) == ["不支持的文件类型“.txt”，请使用 .xlsx 或 .csv 文件"]

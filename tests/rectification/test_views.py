@@ -199,8 +199,22 @@ def test_zone_for_page(peer_zone, users, zone, other_zone):
     admin = users[Role.ADMIN]
     assert zone_for_page(users[Role.OFFICE]) == zone
     assert zone_for_page(users[Role.OFFICE], "lyjk") == zone
-    assert zone_for_page(admin) == Zone.objects.filter(hosted=True).first()
     assert zone_for_page(admin, "lyjk") == other_zone
     assert zone_for_page(admin, "zzgx") == zone
     with pytest.raises(Http404):
         zone_for_page(admin, "zzjk")
+
+
+def test_zone_for_page_prefers_the_administrators_own_hosted_zone(users, zone, other_zone):
+    from yingshang.kernel.access import zone_for_page
+
+    admin = users[Role.ADMIN]
+    # The other hosted zone sorts first: an administrator of this zone still gets this zone.
+    Zone.objects.filter(pk=other_zone.pk).update(province="", city="")
+    assert Zone.objects.filter(hosted=True).first() == other_zone
+    admin.zone = zone
+    admin.save(update_fields=["zone"])
+    assert zone_for_page(admin) == zone
+    admin.zone = None
+    admin.save(update_fields=["zone"])
+    assert zone_for_page(admin) == other_zone

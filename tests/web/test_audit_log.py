@@ -1,8 +1,11 @@
 """The audit log page and the timeline fragment."""
 
+from django.db import connection
 from django.template import Context, Template
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from yingshang.audit.models import AuditEvent
 from yingshang.audit.services import record_event
 from yingshang.audit.templatetags.audit import changes_of, verb_label
 from yingshang.kernel.models import Role
@@ -111,3 +114,85 @@ def test_timeline_tag_renders_events(users, enterprise):
 def test_timeline_tag_without_events(enterprise):
     html = Template("{% load audit %}{% audit_timeline obj %}").render(Context({"obj": enterprise}))
     assert "暂无变更记录" in html
+
+
+def _plan_item_event(zone, department, n: int = 0) -> AuditEvent:
+    return AuditEvent.objects.create(
+        zone=zone,
+        actor_label="李文静",
+        object_type="rectification.plan",
+        object_id=str(n + 1),
+        object_repr="整改提升工作方案",
+        verb="plan_item.updated",
+        before={"lead_department": None, "responsible_leader": ""},
+        after={"lead_department": department.pk, "responsible_leader": "周建华"},
+    )
+
+
+def test_the_page_shows_labels_and_names_not_codes_and_ids(client_for, zone, departments):
+    _plan_item_event(zone, departments["xzsp"])
+    AuditEvent.objects.create(
+        zone=zone,
+        actor_label="王志强",
+        object_type="rectification.task",
+        object_id="7",
+        object_repr="RW2026-0007",
+        verb="task.submitted",
+        before={"state": "in_progress"},
+        after={"state": "submitted", "attachments": ["整改报告.pdf", "现场照片.jpg"]},
+    )
+    html = client_for(Role.OFFICE).get(reverse("web:audit_log")).content.decode()
+    assert "牵头部门：— → 行政审批服务局" in html
+    assert "责任领导：— → 周建华" in html
+    assert "状态：整改中 → 待验收" in html
+    assert "附件：整改报告.pdf、现场照片.jpg" in html
+    for code in ("lead_department", "attachments", "in_progress", "['"):
+        assert code not in html
+
+
+def test_the_page_reads_names_with_one_query_per_model(client_for, zone, departments):
+    client = client_for(Role.OFFICE)
+    client.get(reverse("web:audit_log"))  # the session's first request does more
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(reverse("web:audit_log")).status_code == 200
+        return len(captured)
+
+    _plan_item_event(zone, departments["xzsp"])
+    few = queries()
+    for n in range(30):
+        _plan_item_event(zone, departments["scjg" if n % 2 else "xzsp"], n)
+    assert queries() == few
+
+
+def test_a_later_page_links_to_the_first_keeping_the_filter(client_for, users, enterprise):
+    for n in range(55):
+        record_event(actor=users[Role.ADMIN], verb="enterprise.updated", obj=enterprise, reason=n)
+    client = client_for(Role.OFFICE)
+    url = reverse("web:audit_log")
+    first = client.get(url, {"verb": "enterprise.updated"})
+    assert 'rel="first"' not in first.content.decode()
+    cursor = first.context["next_cursor"]
+    later = client.get(url, {"verb": "enterprise.updated", "after": cursor}).content.decode()
+    assert (
+        '<a class="button secondary" rel="first" href="?verb=enterprise.updated">首页</a>' in later
+    )
+
+
+def test_going_forwards_then_back_shows_the_same_page(client_for, users, enterprise):
+    for n in range(120):
+        record_event(actor=users[Role.ADMIN], verb="enterprise.updated", obj=enterprise, reason=n)
+    client = client_for(Role.OFFICE)
+    url = reverse("web:audit_log")
+    params = {"verb": "enterprise.updated"}
+    first = client.get(url, params)
+    second = client.get(url, {**params, "after": first.context["next_cursor"]})
+    third = client.get(url, {**params, "after": second.context["next_cursor"]})
+    assert 'rel="prev"' in third.content.decode()
+    back = client.get(url, {**params, "before": third.context["prev_cursor"]})
+    assert [e.pk for e in back.context["events"]] == [e.pk for e in second.context["events"]]
+    top = client.get(url, {**params, "before": back.context["prev_cursor"]})
+    assert [e.pk for e in top.context["events"]] == [e.pk for e in first.context["events"]]
+    assert top.context["first_page"]
+    assert 'rel="prev"' not in top.content.decode()

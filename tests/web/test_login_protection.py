@@ -11,7 +11,7 @@ from yingshang.kernel.models import Role
 
 PASSWORD = "Yingshang-2026"
 LIMIT = 3
-LOCKED_TEXT = "登录失败次数过多, 账号已暂时锁定"
+LOCKED_TEXT = "登录失败次数过多，账号已暂时锁定"
 
 
 @pytest.fixture(autouse=True)

@@ -9,7 +9,7 @@ from ninja.utils import check_csrf
 
 from yingshang.api.services import user_for_token
 
-CSRF_FAILED = "CSRF 校验失败: 使用会话认证时, 修改类请求须携带 X-CSRFToken 请求头"
+CSRF_FAILED = "CSRF 校验失败: 使用会话认证时，修改类请求须携带 X-CSRFToken 请求头"
 
 
 class TokenAuth(HttpBearer):

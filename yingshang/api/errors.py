@@ -20,7 +20,7 @@ FORBIDDEN = "无权访问"
 NOT_FOUND = "对象不存在或无权查看"
 INVALID = "提交的数据有误"
 STALE = "版本冲突"
-SERVER_ERROR = "服务器内部错误, 请稍后重试或联系管理员"
+SERVER_ERROR = "服务器内部错误，请稍后重试或联系管理员"
 BAD_REQUEST = {400: "请求格式有误 (请求体应为 JSON)"}
 
 

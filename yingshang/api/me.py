@@ -17,7 +17,7 @@ class MeOut(Schema):
     username: str = Field(description="登录名")
     full_name: str = Field(description="姓名")
     role: str = Field(description="角色编码: admin/office/department/leader/enterprise/supervisor")
-    role_label: str = Field(description="角色名称, 如“营商办”")
+    role_label: str = Field(description="角色名称，如“营商办”")
     zone: ZoneRef | None = Field(None, description="所属功能区 (系统管理员可为空)")
     department: DepartmentRef | None = Field(None, description="所属部门")
     enterprise: EnterpriseRef | None = Field(None, description="所属企业 (企业用户)")

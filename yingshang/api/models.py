@@ -14,8 +14,8 @@ class ApiToken(models.Model):
         on_delete=models.CASCADE,
         related_name="api_tokens",
     )
-    name = models.CharField("名称", max_length=100, help_text="用途说明, 如“数据中台同步”")
-    prefix = models.CharField("令牌前缀", max_length=12, help_text="仅用于识别, 不能用于认证")
+    name = models.CharField("名称", max_length=100, help_text="用途说明，如“数据中台同步”")
+    prefix = models.CharField("令牌前缀", max_length=12, help_text="仅用于识别，不能用于认证")
     token_hash = models.CharField("令牌摘要 (SHA-256)", max_length=64, unique=True)
     created_at = models.DateTimeField("签发时间", auto_now_add=True)
     last_used_at = models.DateTimeField("最近使用", null=True, blank=True)

@@ -23,7 +23,7 @@ MESSAGES: dict[str, str] = {
     "date_type": "应为日期 (YYYY-MM-DD)",
     "date_parsing": "应为日期 (YYYY-MM-DD)",
     "date_from_datetime_parsing": "应为日期 (YYYY-MM-DD)",
-    "date_from_datetime_inexact": "应为日期, 不能带时间",
+    "date_from_datetime_inexact": "应为日期，不能带时间",
     "datetime_type": "应为日期时间 (ISO 8601)",
     "datetime_parsing": "应为日期时间 (ISO 8601)",
     "datetime_from_date_parsing": "应为日期时间 (ISO 8601)",

@@ -61,7 +61,7 @@ def issue_token(
 ) -> tuple[ApiToken, str]:
     """Create a token for `user`; the plaintext is returned here once and stored nowhere."""
     if not user.is_active:
-        raise ValidationError({"user": "该用户已停用, 不能签发令牌"})
+        raise ValidationError({"user": "该用户已停用，不能签发令牌"})
     if expires_at is not None and expires_at <= timezone.now():
         raise ValidationError({"expires_at": "过期时间必须晚于当前时间"})
     plaintext = _new_plaintext()

@@ -47,8 +47,8 @@ class AuditEvent(models.Model):
 
     def save(self, *args, **kwargs) -> None:
         if self.pk is not None and not self._state.adding:
-            raise AppendOnlyError("审计事件只能追加, 不能修改")
+            raise AppendOnlyError("审计事件只能追加，不能修改")
         super().save(*args, **kwargs)
 
     def delete(self, *args, **kwargs):
-        raise AppendOnlyError("审计事件只能追加, 不能删除")
+        raise AppendOnlyError("审计事件只能追加，不能删除")

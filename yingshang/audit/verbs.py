@@ -27,6 +27,14 @@ _LABELS: dict[str, str] = {
     "qualification.created": "新增企业资质",
     "qualification.updated": "修改企业资质",
     "qualification.deleted": "删除企业资质",
+    # The calendar's and the demo's, which have no events module to register them.
+    "calendaryear.seeded": "导入放假安排",
+    "calendaryear.published": "发布放假安排",
+    "calendaryear.unpublished": "撤回放假安排",
+    "calendarday.created": "新增节假日与调休",
+    "calendarday.updated": "修改节假日与调休",
+    "calendarday.deleted": "删除节假日与调休",
+    "demo.built": "生成演示数据",
 }
 _LEGACY: dict[str, str] = {}
 

@@ -73,13 +73,13 @@ class CalendarYearAdmin(AuditedAdminMixin, admin.ModelAdmin):
             services.publish_year(
                 actor=request.user, year=row.year, published=published, reason="管理后台"
             )
-        state = "已公布" if published else "未公布 (按周末推算, 暂定)"
+        state = "已公布" if published else "未公布 (按周末推算，暂定)"
         self.message_user(request, f"{queryset.count()} 个年份已标记为{state}", messages.SUCCESS)
 
     @admin.action(description="标记为已公布 (登记的节假日生效)")
     def mark_published(self, request: HttpRequest, queryset: QuerySet) -> None:
         self._set_published(request, queryset, True)
 
-    @admin.action(description="标记为未公布 (按周末推算, 暂定)")
+    @admin.action(description="标记为未公布 (按周末推算，暂定)")
     def mark_unpublished(self, request: HttpRequest, queryset: QuerySet) -> None:
         self._set_published(request, queryset, False)

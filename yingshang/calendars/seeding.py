@@ -8,7 +8,7 @@ chinesecalendar (import `chinese_calendar`) knows the years 2004 to 2026 in vers
 raises NotImplementedError for any other year; such years are skipped, so asking for more years
 than it knows is safe. Only exceptions to the Monday-to-Friday rule become rows: a holiday on a
 weekday (kind "holiday") and a weekend day that is worked (kind "workday", 调休上班), named in
-Chinese (国庆节, 春节, ...).
+Chinese (国庆节，春节, ...).
 
 Writing is idempotent. By default the table wins: missing years and days are added, rows that
 already exist are left as they are, even when they differ from the seed (an administrator may
@@ -25,6 +25,7 @@ from yingshang.core.workdays import HOLIDAY, WORKDAY, WorkCalendar
 
 FIRST_KNOWN_YEAR = 2004
 LAST_KNOWN_YEAR = 2026
+PACKAGE_NAME = "chinesecalendar"
 
 
 @dataclass(frozen=True)
@@ -49,7 +50,12 @@ def chinesecalendar_source() -> str:
         import chinese_calendar
 
         version = getattr(chinese_calendar, "__version__", "?")
-    return f"chinesecalendar {version}"
+    return f"{PACKAGE_NAME} {version}"
+
+
+def is_package_source(source: str) -> bool:
+    """Whether a year's source is the label seeding stored, not text an administrator wrote."""
+    return source == PACKAGE_NAME or source.startswith(f"{PACKAGE_NAME} ")
 
 
 def _chinese_names() -> dict[str, str]:

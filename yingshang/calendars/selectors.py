@@ -23,6 +23,7 @@ from django.dispatch import receiver
 from django.utils import timezone
 
 from yingshang.calendars.models import CalendarDay, CalendarYear, DayKind
+from yingshang.calendars.seeding import is_package_source
 from yingshang.core.workdays import (
     DeadlineUnit,
     WorkCalendar,
@@ -165,7 +166,7 @@ class DayCell:
     def title(self) -> str:
         kind = DayKind(self.kind).label if self.kind else ("休息日" if self.weekend else "工作日")
         name = f" {self.name}" if self.name else ""
-        pending = " (待公布, 暂未生效)" if self.pending else ""
+        pending = " (待公布，暂未生效)" if self.pending else ""
         return f"{self.date.isoformat()} {kind}{name}{pending}"
 
 
@@ -187,6 +188,18 @@ class YearOverview:
     exceptions: list[CalendarDay]
     known_years: list[int]
     weekday_labels: tuple[str, ...] = WEEKDAY_LABELS
+
+    @property
+    def source_label(self) -> str:
+        """Where the year's days come from, in words for the page.
+
+        Seeded years store the package's name and version, which the administrators keep to
+        know what a re-seed would change; the package transcribes the State Council's yearly
+        notice, so the page names the notice. Text an administrator wrote is shown as written.
+        """
+        if self.source and not is_package_source(self.source):
+            return self.source
+        return f"国务院办公厅关于{self.year}年部分节假日安排的通知及本区的调整"
 
     @property
     def known_years_label(self) -> str:

@@ -124,7 +124,7 @@ def add_day(
     _require_admin(actor)
     _check_day(date=date, kind=kind, name=name)
     if CalendarDay.objects.filter(date=date).exists():
-        raise ValidationError({"date": f"{date.isoformat()} 已登记, 请修改原记录"})
+        raise ValidationError({"date": f"{date.isoformat()} 已登记，请修改原记录"})
     day = CalendarDay.objects.create(date=date, kind=kind, name=name)
     record_event(
         actor=actor, verb="calendarday.created", obj=day, after=snapshot(day), reason=reason

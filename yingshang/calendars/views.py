@@ -40,7 +40,7 @@ def _requested_year(raw: str | None) -> tuple[int, str]:
         return this_year, ""
     if raw.strip().isdigit() and FIRST_YEAR <= int(raw) <= LAST_YEAR:
         return int(raw), ""
-    return this_year, f"年份“{raw}”无效, 请输入 {FIRST_YEAR}–{LAST_YEAR} 之间的年份"
+    return this_year, f"年份“{raw}”无效，请输入 {FIRST_YEAR}–{LAST_YEAR} 之间的年份"
 
 
 def _answer(form: DeadlineForm) -> DeadlineAnswer | None:

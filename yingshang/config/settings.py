@@ -77,12 +77,14 @@ MIDDLEWARE = [
     "axes.middleware.AxesMiddleware",
 ]
 
-# Scripts only from /static/ (chart data travels in json_script blocks, which are not run).
-# Styles still allow inline: some templates set widths and indents in style attributes and two
-# keep a <style> block; element.style set by ECharts from JS is not governed by style-src.
+# Scripts and styles only from /static/: chart data travels in json_script blocks, which are not
+# run, and no template has a <style> block or a style attribute (tests/web/test_csp.py scans
+# them); htmx is told not to add its own (the htmx-config meta of base.html), and ECharts draws
+# its tooltips on the canvas, as its HTML ones carry style attributes (static/js/app.js).
+# element.style, set by ECharts and htmx from JS, is not governed by style-src.
 YINGSHANG_CSP = os.environ.get(
     "YINGSHANG_CSP",
-    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
+    "default-src 'self'; script-src 'self'; style-src 'self'; "
     "img-src 'self' data:; object-src 'none'; base-uri 'self'; frame-ancestors 'none'; "
     "form-action 'self'",
 )

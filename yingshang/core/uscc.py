@@ -41,7 +41,7 @@ def validate(raw: str) -> str:
     if not code:
         raise UsccError("统一社会信用代码不能为空")
     if len(code) != USCC_LENGTH:
-        raise UsccError(f"统一社会信用代码应为18位, 实际为{len(code)}位")
+        raise UsccError(f"统一社会信用代码应为18位，实际为{len(code)}位")
     for position, ch in enumerate(code, start=1):
         if ch not in VALUES:
             raise UsccError(
@@ -49,7 +49,7 @@ def validate(raw: str) -> str:
             )
     expected = check_character(code[:-1])
     if code[-1] != expected:
-        raise UsccError(f"校验码错误: 第18位应为“{expected}”, 实际为“{code[-1]}”")
+        raise UsccError(f"校验码错误: 第18位应为“{expected}”，实际为“{code[-1]}”")
     return code
 
 

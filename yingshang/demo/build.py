@@ -1,16 +1,25 @@
-"""Writing the demo: zones, departments, enterprises in chunks, accounts, one audit event; all in
-one transaction, so that a failed build leaves nothing behind."""
+"""Writing the demo: zones, departments, enterprises in chunks, accounts, the evaluation and the
+rectification story, one audit event; all in one transaction, so that a failed build leaves
+nothing behind.
 
+The story is dated from the day of the build (`today`): the platform went live before the story
+starts, the province's evaluation was published before the plan was drafted from it, and every
+step of the modules' builders happens at its own moment on the story's clock (`StoryClock`).
+"""
+
+import datetime as dt
 import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 
 from django.db import connection, transaction
+from django.utils import timezone
 
 from yingshang.audit.services import record_event
 from yingshang.demo import DEFAULT_SEED, DEFAULT_SIZE
 from yingshang.demo import reference as ref
+from yingshang.demo.clock import StoryClock
 from yingshang.enterprises.demo.generate import (
     CHUNK_SIZE,
     ENTERPRISE_FIELDS,
@@ -20,7 +29,9 @@ from yingshang.enterprises.demo.generate import (
     generate_enterprises,
     is_showcase,
 )
+from yingshang.enterprises.demo.qualifications import account_qualifications
 from yingshang.evaluation.demo import build_demo_evaluation
+from yingshang.evaluation.demo_data import periods_published_by
 from yingshang.kernel.models import (
     Department,
     Enterprise,
@@ -37,6 +48,11 @@ from yingshang.rectification.demo import build_demo_rectification
 BATCH_SIZE = 5_000
 SQLITE_CACHE_KIB = 128 * 1024
 BUILT_VERB = "demo.built"
+
+# The story's days before the build: the platform went live (the accounts were opened), the
+# province published its evaluation (the rectification plan is drafted from it on day -35).
+WENT_LIVE = -120
+EVALUATION_PUBLISHED = -42
 
 Progress = Callable[[int, int], None]
 
@@ -64,31 +80,49 @@ def find_demo_zone() -> Zone | None:
 
 
 def build_demo(
-    *, size: int = DEFAULT_SIZE, seed: int = DEFAULT_SEED, progress: Progress | None = None
+    *,
+    size: int = DEFAULT_SIZE,
+    seed: int = DEFAULT_SEED,
+    progress: Progress | None = None,
+    today: dt.date | None = None,
 ) -> BuildReport:
-    """Create the demo from nothing; raises if the hosted demo zone already exists."""
+    """Create the demo from nothing; raises if the hosted demo zone already exists. The story
+    ends on `today` (the day of the build unless given, never later)."""
     if size < 1:
         raise ValueError("size must be positive")
     started = time.perf_counter()
+    clock = StoryClock(today=today or timezone.localdate())
     with _large_page_cache(), transaction.atomic():
         if find_demo_zone() is not None:
             raise ValueError(f"功能区 {ref.HOSTED_ZONE['name']} 已存在")
         zone = _create_zones()
         departments = _create_departments(zone)
         written = _create_enterprises(zone, size=size, seed=seed, progress=progress)
-        _create_users(zone, departments, _showcase_enterprise(zone, written.showcase_uscc))
-        _create_evaluation(zone)
-        build_demo_rectification(zone=zone, actor_office=User.objects.get(username="office"))
+        showcase = _showcase_enterprise(zone, written.showcase_uscc)
+        qualifications = written.qualifications + _expiring_qualifications(showcase, clock.today)
+        _create_users(zone, departments, showcase, joined=clock.moment(_day(clock, WENT_LIVE)))
+        _create_evaluation(zone, clock)
+        build_demo_rectification(
+            zone=zone,
+            actor_office=User.objects.get(username="office"),
+            today=clock.today,
+            division=ref.INDICATOR_DEPARTMENTS,
+            stamp=clock.on,
+        )
         record_event(
             actor=None,
             verb=BUILT_VERB,
             obj=zone,
             zone=zone,
-            after={"seed": seed, "size": size, "qualifications": written.qualifications},
+            after={"seed": seed, "size": size, "qualifications": qualifications},
             reason="生成演示数据",
         )
     _refresh_statistics()
-    return BuildReport(zone, size, written.qualifications, time.perf_counter() - started)
+    return BuildReport(zone, size, qualifications, time.perf_counter() - started)
+
+
+def _day(clock: StoryClock, offset: int) -> dt.date:
+    return clock.today + dt.timedelta(days=offset)
 
 
 @contextmanager
@@ -204,8 +238,37 @@ def _showcase_enterprise(zone: Zone, uscc: str) -> Enterprise:
     return active.order_by("id").first() or Enterprise.objects.filter(zone=zone).earliest("id")
 
 
-def _create_users(zone: Zone, departments: dict[str, Department], enterprise: Enterprise) -> None:
-    for row in ref.ACCOUNTS:
+def _expiring_qualifications(enterprise: Enterprise, today: dt.date) -> int:
+    """Give the enterprise account's enterprise a qualification that ends within the month and
+    one that has ended (in place of any it was generated with of those kinds); returns how many
+    qualifications that adds."""
+    rows = account_qualifications(today)
+    kinds = dict(
+        QualificationKind.objects.filter(code__in=[r["kind"] for r in rows]).values_list(
+            "code", "pk"
+        )
+    )
+    replaced, _ = Qualification.objects.filter(
+        enterprise=enterprise, kind_id__in=kinds.values()
+    ).delete()
+    Qualification.objects.bulk_create(
+        Qualification(
+            enterprise=enterprise,
+            kind_id=kinds[row["kind"]],
+            certificate_no=row["certificate_no"],
+            valid_from=row["valid_from"],
+            valid_until=row["valid_until"],
+        )
+        for row in rows
+    )
+    return len(rows) - replaced
+
+
+def _create_users(
+    zone: Zone, departments: dict[str, Department], enterprise: Enterprise, *, joined: dt.datetime
+) -> None:
+    """The demo accounts, then a liaison for each department without one."""
+    for row in (*ref.ACCOUNTS, *ref.LIAISONS):
         is_admin = row["role"] == Role.ADMIN
         is_enterprise = row["role"] == Role.ENTERPRISE
         user = User(
@@ -218,17 +281,29 @@ def _create_users(zone: Zone, departments: dict[str, Department], enterprise: En
             enterprise=enterprise if is_enterprise else None,
             is_staff=is_admin,
             is_superuser=is_admin,
+            date_joined=joined,
         )
-        user.set_password(ref.demo_password(row["username"]))
+        if row in ref.LIAISONS:
+            user.set_unusable_password()
+        else:
+            user.set_password(ref.demo_password(row["username"]))
         user.full_clean()
         user.save()
 
 
-def _create_evaluation(zone: Zone) -> None:
-    """The provincial evaluation of the hosted zone among its peers, published by the office."""
+def _create_evaluation(zone: Zone, clock: StoryClock) -> None:
+    """The provincial evaluation of the hosted zone among its peers, published by the office:
+    the years up to the one before it was published."""
     peers = [Zone.objects.get(code=row["code"]) for row in ref.PEER_ZONES]
     office = User.objects.filter(zone=zone, role=Role.OFFICE).order_by("id").first()
-    build_demo_evaluation(zone=zone, peers=peers, actor=office)
+    published = _day(clock, EVALUATION_PUBLISHED)
+    build_demo_evaluation(
+        zone=zone,
+        peers=peers,
+        actor=office,
+        periods=periods_published_by(published.year),
+        stamp=lambda step: clock.on(published, step),
+    )
 
 
 def demo_accounts() -> list[DemoAccount]:

@@ -3,7 +3,7 @@
 enterprise registry's demo builder, `yingshang.enterprises.demo.vocabulary`.)
 
 Departments carry the names that the zones' own documents use (行政审批服务局,
-市场监督管理局高新区分局, 自然资源规划建设局, ...). The people, enterprises, phone numbers and
+市场监督管理局高新区分局，自然资源规划建设局, ...). The people, enterprises, phone numbers and
 addresses are invented.
 """
 
@@ -103,6 +103,34 @@ DEPARTMENTS: Final[tuple[DepartmentRow, ...]] = tuple(
 )
 
 
+# Who leads and who supports the rectification of each evaluation indicator (指标责任部门), as
+# Xinxiang's 2020 plan divides the henan-zone indicators (开办企业: 市场监督管理局高新区分局 with
+# 税务局，高新公安分局，组织和人事局；办理建筑许可: 自然资源规划建设局；政务服务: 行政审批服务局;
+# 市场监管: 市场监督管理局高新区分局；产业创新环境: 服务业促进局, its sub-indicators 经济发展局,
+# 科学技术局，服务业促进局 (金融环境，开放环境) and 组织和人事局), and the DB2020 indicators to the
+# demo zone's departments that own them. 执行合同 and 办理破产 are the courts' work and the zone
+# has no court of its own: they stay to be assigned (待指定牵头部门).
+# (indicator code, indicator name, lead department code, supporting department codes)
+INDICATOR_DEPARTMENTS: Final[tuple[tuple[str, str, str, tuple[str, ...]], ...]] = (
+    ("starting_business", "开办企业", "scjg", ("swj", "gaj", "zzrs")),
+    ("construction_permits", "办理建筑许可", "zrgh", ("jjfz", "sthj", "xzsp", "zjj")),
+    ("government_services", "政务服务", "xzsp", ("scjg", "swj", "rsj")),
+    ("market_regulation", "市场监管", "scjg", ("jjfz", "sthj", "zhzf", "fwy")),
+    ("innovation_environment", "产业创新环境", "fwy", ("jjfz", "kjj", "zzrs")),
+    ("industrial_ecology", "产业生态环境", "jjfz", ("kjj", "tjj")),
+    ("innovation_activity", "创新创业活跃度", "kjj", ("jjfz", "zrgh")),
+    ("financial_environment", "金融环境", "fwy", ("czj", "jjfz")),
+    ("opening_up", "开放环境", "fwy", ("jjfz", "scjg")),
+    ("talent_services", "人才服务", "zzrs", ("rsj", "kjj")),
+    # DB2020 (世界银行营商环境报告)
+    ("getting_electricity", "获得电力", "jjfz", ("zrgh", "zjj")),
+    ("registering_property", "登记财产", "zrgh", ("swj", "xzsp")),
+    ("getting_credit", "获得信贷", "fwy", ("czj", "scjg")),
+    ("protecting_minority_investors", "保护少数投资者", "scjg", ("fwy",)),
+    ("paying_taxes", "纳税", "swj", ("czj",)),
+    ("trading_across_borders", "跨境贸易", "fwy", ("jjfz", "scjg")),
+)
+
 # One account per role (three for departments). The enterprise account's name is its
 # enterprise's contact person, filled in when the enterprise is known.
 _ACCOUNTS: Final = (
@@ -131,3 +159,38 @@ ACCOUNTS: Final[tuple[AccountRow, ...]] = tuple(
 def demo_password(username: str) -> str:
     """The initial password of a demo account; printed at start, to be changed after."""
     return f"Demo-{username}-2026"
+
+
+# Every department has a liaison (联络员) who works its tasks on the platform. Departments
+# with a demo account are worked through it; these people stand for the others. They have no
+# password: nobody signs in as them.
+_LIAISONS: Final = (
+    ("dzb", "马晓东"),
+    ("jgw", "吴文博"),
+    ("zzrs", "郑雅琴"),
+    ("xzsp", "钱文斌"),
+    ("jjfz", "黄志远"),
+    ("fwy", "杨春梅"),
+    ("czj", "朱建军"),
+    ("sthj", "胡海涛"),
+    ("zhzf", "郭振华"),
+    ("shsy", "何静怡"),
+    ("tjj", "高明轩"),
+    ("xfj", "林晓红"),
+    ("rsj", "罗永康"),
+    ("zjj", "梁志刚"),
+    ("swj", "宋佳慧"),
+    ("gaj", "谢国强"),
+    ("xfdd", "韩立新"),
+)
+
+LIAISONS: Final[tuple[AccountRow, ...]] = tuple(
+    AccountRow(
+        username=f"liaison_{department}",
+        role="department",
+        full_name=full_name,
+        department=department,
+        phone=f"1390000{i + 1:04d}",
+    )
+    for i, (department, full_name) in enumerate(_LIAISONS)
+)

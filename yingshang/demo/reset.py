@@ -38,7 +38,7 @@ def check_resettable(alias: str = DEFAULT_DB_ALIAS) -> list[str]:
     if tables and not _built_by_demo(connection, tables):
         raise ResetRefused(
             f"数据库 {database_label(alias)} 不是由演示命令生成的 (没有 {BUILT_VERB} 审计事件), "
-            "为防止误删真实数据, 拒绝重置"
+            "为防止误删真实数据，拒绝重置"
         )
     return tables
 

@@ -25,6 +25,15 @@ VERBS = {
     "enterprise.deleted": "删除市场主体",
 }
 
+# The counts an import records (enterprise.imported), for the audit trail (`audit.fields`).
+FIELD_LABELS = {
+    "file": "文件",
+    "rows": "数据行数",
+    "created": "新登记数",
+    "updated": "更新数",
+    "unchanged": "无变化数",
+}
+
 # Rows per INSERT of an import's events; SQLite caps the parameters of one statement.
 IMPORT_BATCH_SIZE = 500
 

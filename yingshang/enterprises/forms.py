@@ -8,7 +8,9 @@ from django.http import QueryDict
 
 from yingshang.core import uscc
 from yingshang.core.industry import SECTIONS, section_of
+from yingshang.enterprises.checks import uscc_type_warning
 from yingshang.enterprises.fieldgroups import EDITABLE_FIELDS
+from yingshang.enterprises.labels import section_label
 from yingshang.enterprises.selectors.enterprises import EnterpriseFilters
 from yingshang.kernel.access import has_role
 from yingshang.kernel.models import (
@@ -23,8 +25,9 @@ from yingshang.kernel.models import (
     Zone,
 )
 from yingshang.lib.filters import filters_from
+from yingshang.lib.forms import EntryModelForm, FilterForm
 
-SECTION_CHOICES = [(code, f"{code} {name}") for code, (name, _low, _high) in SECTIONS.items()]
+SECTION_CHOICES = [(code, section_label(code)) for code in SECTIONS]
 
 
 def _with_blank(label: str, choices) -> list[tuple[str, str]]:
@@ -52,7 +55,7 @@ FILTER_FIELDS = (
 )
 
 
-class EnterpriseFilterForm(forms.Form):
+class EnterpriseFilterForm(FilterForm):
     """The list's search box and filters; every field is optional."""
 
     q = forms.CharField(
@@ -85,6 +88,7 @@ class EnterpriseFilterForm(forms.Form):
     )
     qual = forms.ChoiceField(label="资质", required=False)
     after = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
+    before = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
 
     def __init__(self, *args, show_zone: bool = False, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -99,8 +103,16 @@ class EnterpriseFilterForm(forms.Form):
         return filters_from(EnterpriseFilters, self.cleaned_data, names=FILTER_PARAMS)
 
     def cursor(self) -> int | None:
+        """Continue below this key (下一页); None when `before` is given."""
         self.is_valid()
+        if self.cleaned_data.get("before") is not None:
+            return None
         return self.cleaned_data.get("after")
+
+    def before_cursor(self) -> int | None:
+        """The page just above this key (上一页); it wins over `after` when both are given."""
+        self.is_valid()
+        return self.cleaned_data.get("before")
 
 
 def filters_from_query(query: QueryDict, *, user: User) -> EnterpriseFilters:
@@ -117,7 +129,7 @@ BLANK_LABELS = {"size_class": "未填写", "credit_risk_class": "未评定"}
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
-class EnterpriseForm(forms.ModelForm):
+class EnterpriseForm(EntryModelForm):
     """The editable fields; the service does the saving and the audit event."""
 
     industry_section = forms.ChoiceField(
@@ -146,7 +158,7 @@ class EnterpriseForm(forms.ModelForm):
     def clean_industry_code(self) -> str:
         code = (self.cleaned_data.get("industry_code") or "").strip().upper()
         if code and section_of(code) is None:
-            raise ValidationError("行业代码不是有效的 GB/T 4754-2017 代码, 如 6513 或 C3919")
+            raise ValidationError("行业代码不是有效的 GB/T 4754-2017 代码，如 6513 或 C3919")
         return code
 
     def clean(self) -> dict:
@@ -156,7 +168,7 @@ class EnterpriseForm(forms.ModelForm):
             derived = section_of(code) or ""
             if chosen and chosen != derived:
                 self.add_error(
-                    "industry_section", f"行业代码 {code} 属于门类 {derived}, 与所选门类不一致"
+                    "industry_section", f"行业代码 {code} 属于门类 {derived}，与所选门类不一致"
                 )
             else:
                 data["industry_section"] = derived
@@ -165,12 +177,20 @@ class EnterpriseForm(forms.ModelForm):
     def service_data(self) -> dict:
         return {name: self.cleaned_data.get(name) for name in EDITABLE_FIELDS}
 
+    def uscc_warning(self) -> str:
+        """Whether the code and the entity type disagree: the submitted values once the form
+        is validated, the saved record's before. A warning only, the form stays valid."""
+        data = getattr(self, "cleaned_data", {})
+        code = data.get("uscc") or self.instance.uscc or ""
+        entity_type = data.get("entity_type") or self.instance.entity_type or ""
+        return uscc_type_warning(code, entity_type)
+
 
 class EnterpriseCreateForm(EnterpriseForm):
     uscc = forms.CharField(
         label="统一社会信用代码",
         max_length=30,
-        help_text="18位, 不含 I、O、S、V、Z; 全角字符会自动转换",
+        help_text="18位，不含 I、O、S、V、Z; 全角字符会自动转换",
     )
     zone = forms.ModelChoiceField(label="功能区", queryset=Zone.objects.filter(hosted=True))
 
@@ -194,7 +214,7 @@ class EnterpriseEditForm(EnterpriseForm):
         label="修改原因",
         required=False,
         max_length=200,
-        help_text="选填, 记入变更记录",
+        help_text="选填，记入变更记录",
     )
 
 

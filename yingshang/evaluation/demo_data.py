@@ -1,7 +1,7 @@
 """Synthetic but plausible evaluation data for the `henan-zone` methodology (no Django).
 
 Every value is invented. Magnitudes follow what Henan's national-level zones report (the 2020
-provincial evaluation quotes 实际使用外资额 9422.00 万美元, 招商引资到位资金 65.66 亿元,
+provincial evaluation quotes 实际使用外资额 9422.00 万美元，招商引资到位资金 65.66 亿元,
 硕士及以上学历人才占比 6.20 %, 高技能人才占比 8.60 %), values improve mildly from one period
 to the next, and a few values are missing so that the methodology's missing-data policies
 (reweight, carry_forward) have something to do.
@@ -23,6 +23,13 @@ from yingshang.core.evaluation.methodology import SATISFACTION, Methodology
 PRESET = "henan-zone"
 DEFAULT_PERIODS = ("2022", "2023", "2024")
 DEFAULT_SEED = 2020
+
+
+def periods_published_by(year: int, count: int = len(DEFAULT_PERIODS)) -> tuple[str, ...]:
+    """The `count` periods of an evaluation published in `year`: the years up to the one before
+    (the values depend on the number of periods, not on their names)."""
+    return tuple(str(y) for y in range(year - count, year))
+
 
 # Where the focus unit stands apart from its overall (median) level, per parent node.
 FOCUS_WEAKNESSES = ("opening_up", "starting_business")

@@ -7,6 +7,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 from yingshang.kernel.models import Role, User, Zone
+from yingshang.lib.forms import EntryForm
 
 DATA_SUFFIXES = (".csv", ".xlsx")
 METHODOLOGY_SUFFIXES = (".yaml", ".yml")
@@ -28,7 +29,7 @@ def _suffix_checked(uploaded, suffixes: Sequence[str], what: str):
     return uploaded
 
 
-class DatasetUploadForm(forms.Form):
+class DatasetUploadForm(EntryForm):
     name = forms.CharField(label="数据集名称", max_length=200)
     kind = forms.ChoiceField(label="数据类型", choices=KIND_CHOICES, initial="indicators")
     file = forms.FileField(
@@ -67,7 +68,7 @@ def methodology_choices(presets: Iterable[tuple[str, str]], saved: Iterable) -> 
     return choices
 
 
-class RunCreateForm(forms.Form):
+class RunCreateForm(EntryForm):
     title = forms.CharField(
         label="评价名称", max_length=200, required=False, help_text="留空则按方法和期间自动命名。"
     )
@@ -138,7 +139,7 @@ def effort_field_name(index: int) -> str:
     return f"effort_{index}"
 
 
-class WhatIfForm(forms.Form):
+class WhatIfForm(EntryForm):
     """One number per leaf, prefilled with the unit's current raw value."""
 
     unit = forms.CharField(widget=forms.HiddenInput)
@@ -170,7 +171,7 @@ class WhatIfForm(forms.Form):
         return [(leaf, self[leaf_field_name(leaf.index)]) for leaf in self.leaves]
 
 
-class BestMovesForm(forms.Form):
+class BestMovesForm(EntryForm):
     """Optional effort per leaf: how costly one unit of improvement is there (default 1)."""
 
     unit = forms.CharField(widget=forms.HiddenInput)
@@ -195,7 +196,7 @@ class BestMovesForm(forms.Form):
         return [(leaf, self[effort_field_name(leaf.index)]) for leaf in self.leaves]
 
 
-class RobustnessForm(forms.Form):
+class RobustnessForm(EntryForm):
     runs = forms.IntegerField(
         label="模拟次数", min_value=100, max_value=MAX_RUNS, initial=DEFAULT_RUNS
     )

@@ -137,14 +137,20 @@ def zone_for_page(user: User, code: str | None = None) -> Zone | None:
     """The zone a page works on (the API names zones by id: `requested_zone`).
 
     Everyone but an administrator: their own zone, whatever `code` says. An administrator has
-    no zone: the hosted zone of `code` (a page's `?zone=`), else the first hosted zone in the
-    zones' own order. Peer zones only serve as evaluation benchmarks, so no page works on one;
-    an unknown code, or no hosted zone at all, is 404.
+    no zone of their own to be bound to: the hosted zone of `code` (a page's `?zone=`), else the
+    administrator's own zone when it is hosted, else the first hosted zone in the zones' order.
+    Peer zones only serve as evaluation benchmarks, so no page works on one; an unknown code,
+    or no hosted zone at all, is 404.
     """
     if not has_role(user, Role.ADMIN):
         return user.zone
     hosted = Zone.objects.filter(hosted=True)
-    zone = hosted.filter(code=code).first() if code else hosted.first()
+    if code:
+        zone = hosted.filter(code=code).first()
+    elif user.zone_id and hosted.filter(pk=user.zone_id).exists():
+        zone = user.zone
+    else:
+        zone = hosted.first()
     if zone is None:
         raise Http404("未找到该功能区" if code else "还没有功能区")
     return zone

@@ -27,7 +27,7 @@ def check_version(obj: Any, expected_version: int, *, noun: str = "该记录") -
     """Refuse unless `obj` still has the version the edit started from."""
     if obj.version != expected_version:
         raise StaleVersionError(
-            f"{noun}已被他人修改 (当前版本 %(current)s, 您编辑的是版本 %(yours)s), 请刷新后重试",
+            f"{noun}已被他人修改 (当前版本 %(current)s，您编辑的是版本 %(yours)s)，请刷新后重试",
             params={"current": obj.version, "yours": expected_version},
         )
 

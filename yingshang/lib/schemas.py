@@ -7,7 +7,7 @@ from ninja import Field, Schema
 class ErrorOut(Schema):
     detail: str = Field(description="错误说明 (中文)")
     errors: dict[str, list[str]] | None = Field(
-        None, description="按字段列出的错误原因; 非字段错误的键为 __all__"
+        None, description="按字段列出的错误原因；非字段错误的键为 __all__"
     )
 
 

@@ -1,10 +1,12 @@
-"""The admin site for rectification: the zone rules are edited here (checked and audited); the
-ledger, plans and tasks are shown read-only, since they change only through the services (with
-their workflow checks and audit events)."""
+"""The admin site for rectification: the zone rules and the division of work per indicator are
+edited here (checked and audited); the ledger, plans and tasks are shown read-only, since they
+change only through the services (with their workflow checks and audit events)."""
 
 from django import forms
 from django.contrib import admin
 
+from yingshang.audit import verbs
+from yingshang.audit.admin import AuditedAdminMixin
 from yingshang.audit.services import changed_fields, snapshot
 from yingshang.core.rectification.grades import GradeLimitError, parse_grade_limits
 from yingshang.core.rectification.performance import ScoreError, parse_score_weights
@@ -13,6 +15,7 @@ from yingshang.rectification import events
 from yingshang.rectification.models import (
     Escalation,
     Extension,
+    IndicatorDepartment,
     Plan,
     PlanItem,
     Problem,
@@ -151,3 +154,43 @@ class ExtensionAdmin(ReadOnlyAdmin):
 class EscalationAdmin(ReadOnlyAdmin):
     list_display = ("task", "step", "deadline", "taken_on")
     list_filter = ("step",)
+
+
+# The admin's own verbs for the division of work (AuditedAdminMixin names them by the model).
+verbs.register(
+    {
+        "indicatordepartment.created": "新增指标责任部门",
+        "indicatordepartment.updated": "修改指标责任部门",
+        "indicatordepartment.deleted": "删除指标责任部门",
+    }
+)
+
+
+class IndicatorDepartmentForm(forms.ModelForm):
+    class Meta:
+        model = IndicatorDepartment
+        fields = (
+            "zone",
+            "indicator",
+            "indicator_name",
+            "lead_department",
+            "supporting_departments",
+        )
+
+    def clean(self):
+        data = super().clean()
+        zone = data.get("zone")
+        chosen = [data.get("lead_department"), *(data.get("supporting_departments") or ())]
+        if zone is not None and any(d is not None and d.zone_id != zone.pk for d in chosen):
+            raise forms.ValidationError("牵头部门和配合部门须为本功能区的部门")
+        return data
+
+
+@admin.register(IndicatorDepartment)
+class IndicatorDepartmentAdmin(AuditedAdminMixin, admin.ModelAdmin):
+    form = IndicatorDepartmentForm
+    list_display = ("indicator", "indicator_name", "zone", "lead_department")
+    list_filter = ("zone",)
+    search_fields = ("indicator", "indicator_name", "lead_department__name")
+    list_select_related = ("zone", "lead_department")
+    filter_horizontal = ("supporting_departments",)

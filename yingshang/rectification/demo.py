@@ -1,17 +1,29 @@
-"""The demo's rectification: a plan drafted from the latest evaluation, a ledger fed by several
-sources, and tasks in every workflow state, some of them overdue and one waiting for a decision
-on its extension. Everything goes through the services, with the dates of the story passed in,
-so the same zone and the same `today` give the same data.
+"""The demo's rectification: the zone's division of work per indicator, a plan drafted from the
+latest evaluation, a ledger fed by several sources, and tasks in every workflow state, some of
+them overdue and one waiting for a decision on its extension.
 
-The story, `today` being T: the plan (整改提升工作方案) is drafted from the run, approved and
-published, and its tasks are at various stages; a few older tasks from appeals, supervisors and
-leaders' instructions were closed on time or late, three have run past their deadline (one never
-started, one being worked, one returned), and the daily sweep has marked and escalated them.
+The story, `today` being T (its data in `demo_story`): over the last months the ledger filled
+from appeals, supervisors, surveys, instructions, inspections and visits, and tasks taken from
+it were assigned, worked, and closed on time or late. The plan (整改提升工作方案) is drafted from
+the run on T-35, each item and each weakness given its departments by the zone's division of
+work, approved, and published on T-30 (which assigns its tasks); its tasks are at various
+stages. The daily sweep has run every morning since, so the three tasks that ran past their
+deadline (one never started, one being worked, one returned) were marked, supervised and later
+circulated on the days those steps fell due.
+
+Everything goes through the services in the order it happened, each step inside `stamp(day,
+n)` (the n-th step of that day; the demo builder makes it the moment the services' clock
+reads), so rows, task records, notifications and audit events carry the story's dates. The same
+zone and the same `today` give the same data.
 """
 
 import datetime as dt
-from collections.abc import Sequence
+import heapq
+from collections import Counter
+from collections.abc import Callable, Sequence
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field
+from functools import partial
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
@@ -19,7 +31,28 @@ from django.utils import timezone
 from yingshang.core.rectification.workflow import Action
 from yingshang.evaluation.public import EvaluationRun, latest_run
 from yingshang.kernel.models import Department, Role, User, Zone
-from yingshang.rectification.models import Extension, Plan, PlanItem, Problem, ProblemSource, Task
+from yingshang.rectification import demo_story as story_data
+from yingshang.rectification.models import (
+    Extension,
+    IndicatorDepartment,
+    Plan,
+    PlanItem,
+    Problem,
+    Task,
+)
+
+Stamp = Callable[[dt.date, int], AbstractContextManager[object]]
+DivisionRow = tuple[str, str, str, Sequence[str]]
+"""(indicator code, indicator name, lead department code, supporting department codes)"""
+
+OVERNIGHT, DAYTIME = 0, 1
+DEPARTMENT_ACTIONS = frozenset({Action.START, Action.REPORT, Action.SUBMIT})
+LEADER_ACTIONS = frozenset({Action.ACCEPT, Action.CLOSE})
+EVIDENCE = b"%PDF-1.4\n% demo evidence\n"
+
+
+def _unstamped(day: dt.date, index: int) -> AbstractContextManager[object]:
+    return nullcontext()
 
 
 @dataclass
@@ -31,222 +64,95 @@ class DemoRectification:
     sweep_summary: object = None
 
 
-# (key, source, grade, department code, days before T reported, title, description)
-LEDGER: tuple[tuple[str, str, str, str, int, str, str], ...] = (
-    (
-        "permit",
-        ProblemSource.APPEAL,
-        "B",
-        "zrgh",
-        70,
-        "施工许可办理环节多、材料重复提交",
-        "企业通过12345热线反映，工程建设项目施工许可阶段需向多个窗口重复提交同一材料。",
-    ),
-    (
-        "weekend",
-        ProblemSource.SUPERVISOR,
-        "C",
-        "scjg",
-        50,
-        "政务服务大厅周末延时服务落实不到位",
-        "营商环境监督员暗访发现，周六上午部分窗口未按公示时间提供服务。",
-    ),
-    (
-        "bank",
-        ProblemSource.SURVEY,
-        "C",
-        "scjg",
-        45,
-        "企业开办后银行开户等待时间长",
-        "企业满意度问卷中多家新开办企业反映银行开户预约需等待一周以上。",
-    ),
-    (
-        "subsidy",
-        ProblemSource.INSTRUCTION,
-        "A",
-        "kjj",
-        80,
-        "科技型中小企业研发费用补贴兑现慢",
-        "区领导批示：研发费用补贴从申报到兑现周期过长，要求限期整改。",
-    ),
-    (
-        "inspection",
-        ProblemSource.INSPECTION,
-        "B",
-        "scjg",
-        40,
-        "涉企检查多头重复、事前不告知",
-        "督查检查发现同一企业一个月内接受不同部门检查三次，未实行“综合查一次”。",
-    ),
-    (
-        "hiring",
-        ProblemSource.VISIT,
-        "C",
-        "kjj",
-        10,
-        "园区企业招聘信息发布渠道少",
-        "走访企业时多家企业反映缺少面向园区的招聘信息发布平台。",
-    ),
-    (
-        "registration",
-        ProblemSource.APPEAL,
-        "B",
-        "zrgh",
-        5,
-        "不动产登记与税费缴纳未实现一窗办理",
-        "企业反映不动产登记和税费缴纳仍需分别排队办理。",
-    ),
-    (
-        "utilities",
-        ProblemSource.SUPERVISOR,
-        "B",
-        "zrgh",
-        2,
-        "新建厂房水电气报装仍需分别申请",
-        "营商环境监督员反映，企业新建厂房的供水、供电、供气报装尚未实现联合办理。",
-    ),
-)
+class _Agenda:
+    """The story's steps, played in the order they happened: by day, the morning sweep first,
+    then the day's work in the order it was put down. A step may put down later ones."""
 
-A, S, R, U, C, B, N = (
-    Action.ASSIGN,
-    Action.START,
-    Action.REPORT,
-    Action.SUBMIT,
-    Action.ACCEPT,
-    Action.CLOSE,
-    Action.RETURN,
-)
+    def __init__(self) -> None:
+        self._queue: list[tuple[int, int, int, Callable[[], object]]] = []
+        self._count = 0
+        self._playing: int | None = None
 
-# Older tasks from the ledger, with their history: (key, department code, title, deadline in
-# days from T, the ledger key of its problem, steps as (action, day offset[, text])).
-HISTORY: tuple[tuple[str, str, str, int, str | None, list[tuple]], ...] = (
-    # closed on time
-    (
-        "subsidy_closed",
-        "kjj",
-        "压缩研发费用补贴兑现周期",
-        -45,
-        "subsidy",
-        [
-            (A, -75),
-            (S, -74),
-            (R, -60, "已梳理补贴兑现流程，拟取消两项证明材料。"),
-            (U, -50),
-            (C, -48),
-            (B, -47),
-        ],
-    ),
-    # closed, but submitted after its deadline
-    (
-        "weekend_closed_late",
-        "scjg",
-        "落实政务服务大厅周末延时服务",
-        -40,
-        "weekend",
-        [(A, -60), (S, -59), (U, -35), (C, -33), (B, -33)],
-    ),
-    # accepted, waiting to be closed
-    (
-        "inspection_accepted",
-        "scjg",
-        "推行涉企检查“综合查一次”",
-        5,
-        "inspection",
-        [(A, -38), (S, -37), (U, -3), (C, -1)],
-    ),
-    # overdue: being worked on
-    (
-        "permit_overdue",
-        "zrgh",
-        "施工许可材料“一次提交、多方复用”",
-        -12,
-        "permit",
-        [(A, -60), (S, -58), (R, -30, "已完成材料清单梳理，共享平台改造进行中。")],
-    ),
-    # overdue: never started
-    ("bank_overdue", "scjg", "协调银行压缩新开办企业开户时间", -3, "bank", [(A, -30)]),
-    # overdue: returned for rework
-    (
-        "returned_overdue",
-        "kjj",
-        "完善科技项目申报指南",
-        -8,
-        None,
-        [
-            (A, -50),
-            (S, -49),
-            (U, -20),
-            (N, -18, "佐证材料不完整，请补充新版指南发布截图。"),
-        ],
-    ),
-    # running, will ask for more time
-    (
-        "extension_pending",
-        "kjj",
-        "搭建园区企业招聘信息发布平台",
-        3,
-        "hiring",
-        [(A, -20), (S, -19)],
-    ),
-)
+    def add(self, day: int, do: Callable[[], object], *, phase: int = DAYTIME) -> None:
+        if day > 0 or (self._playing is not None and day < self._playing):
+            raise ValueError(f"演示情节的第 {day} 天不在今天之前、当前进度之后")
+        heapq.heappush(self._queue, (day, phase, self._count, do))
+        self._count += 1
 
-# Where the plan's tasks stand today, the first task first (the plan was published on T-30).
-PLAN_STAGES: tuple[list[tuple], ...] = (
-    [(S, -28)],
-    [(S, -28), (R, -14, "已制定细化方案，正在推进。")],
-    [(S, -28), (U, -5)],
-    [(S, -28), (U, -6), (N, -4, "整改措施未覆盖全部问题，请补充。")],
-    [(S, -28), (U, -9), (C, -7)],
-    [(S, -28), (U, -12), (C, -10), (B, -9)],
-)
-
-EVIDENCE = b"%PDF-1.4\n% demo evidence\n"
+    def play(self, *, today: dt.date, stamp: Stamp) -> None:
+        steps_of_day: Counter[int] = Counter()
+        while self._queue:
+            day, _phase, _order, do = heapq.heappop(self._queue)
+            self._playing = day
+            with stamp(today + dt.timedelta(days=day), steps_of_day[day]):
+                do()
+            steps_of_day[day] += 1
 
 
-def _evidence(name: str) -> SimpleUploadedFile:
-    return SimpleUploadedFile(name, EVIDENCE, content_type="application/pdf")
-
-
-def _latest_run(zone: Zone) -> EvaluationRun:
-    run = latest_run(zone)
-    if run is None:
-        raise ValueError(f"功能区 {zone.name} 还没有评价结果，无法生成整改方案")
-    return run
-
-
-def _department_workers(zone: Zone) -> list[tuple[Department, User]]:
-    """Departments with a department account, in the zone's order, each with its first one."""
-    workers: dict[int, tuple[Department, User]] = {}
+def _department_workers(zone: Zone) -> dict[str, tuple[Department, User]]:
+    """Each department with a department account, by code, with its first one."""
+    workers: dict[str, tuple[Department, User]] = {}
     users = User.objects.filter(zone=zone, role=Role.DEPARTMENT, is_active=True).select_related(
         "department"
     )
     for user in users.order_by("department__sort_order", "department__code", "id"):
-        if user.department_id and user.department_id not in workers:
-            workers[user.department_id] = (user.department, user)
-    if not workers:
-        raise ValueError(f"功能区 {zone.name} 没有部门账号，无法生成整改任务")
-    return list(workers.values())
+        if user.department_id and user.department.code not in workers:
+            workers[user.department.code] = (user.department, user)
+    return workers
 
 
 class _Story:
-    """Moves tasks through the workflow as the people concerned, on the story's dates."""
+    """Who does what on which day: the office runs the ledger and assigns, the lead department
+    works its tasks, the leader accepts and closes."""
 
     def __init__(self, *, zone: Zone, office: User, leader: User, today: dt.date):
         self.zone, self.office, self.leader, self.today = zone, office, leader, today
+        self.departments = {d.code: d for d in Department.objects.filter(zone=zone)}
         self.workers = _department_workers(zone)
-        self.by_code = {d.code: (d, u) for d, u in self.workers}
+        self.agenda = _Agenda()
+        self.problems: dict[str, Problem] = {}
+        self.tasks: dict[str, Task] = {}
+        self.plan: Plan | None = None
+        self.extension: Extension | None = None
+        self.sweep_summary: object = None
 
-    def worker(self, code: str, index: int = 0) -> tuple[Department, User]:
-        """The department of that code when it has an account, else one that does."""
-        return self.by_code.get(code) or self.workers[index % len(self.workers)]
+    def department(self, code: str) -> Department:
+        if code not in self.departments:
+            raise ValueError(f"功能区 {self.zone.name} 没有编码为 {code} 的部门")
+        return self.departments[code]
+
+    def worker(self, code: str) -> User:
+        """The account that works the tasks of that department."""
+        if code not in self.workers:
+            name = self.department(code).name
+            raise ValueError(f"{name}没有部门账号，无法办理其牵头的整改任务")
+        return self.workers[code][1]
 
     def day(self, offset: int) -> dt.date:
         return self.today + dt.timedelta(days=offset)
 
-    def act(self, task: Task, action: Action, actor: User, on: int, text: str = "", files=()):
+    def steps(self, key: str, steps: Sequence[tuple], worker: User) -> None:
+        """Put down a task's steps: (action, day offset[, text])."""
+        for action, on, *rest in steps:
+            text = rest[0] if rest else ""
+            self.agenda.add(on, partial(self._act, key, action, worker, on, text))
+
+    def _act(self, key: str, action: Action, worker: User, on: int, text: str) -> None:
         from yingshang.rectification.services.tasks import transition
 
-        return transition(
+        task = Task.objects.get(pk=self.tasks[key].pk)
+        if action in DEPARTMENT_ACTIONS:
+            actor = worker
+        elif action in LEADER_ACTIONS:
+            actor = self.leader
+        else:
+            actor = self.office
+        files = ()
+        if action is Action.SUBMIT:
+            name = f"{task.code}-佐证材料.pdf"
+            files = (SimpleUploadedFile(name, EVIDENCE, content_type="application/pdf"),)
+            text = text or "已按整改措施完成，佐证材料见附件。"
+        self.tasks[key] = transition(
             actor=actor,
             task_id=task.pk,
             action=action,
@@ -255,24 +161,6 @@ class _Story:
             files=files,
             today=self.day(on),
         )
-
-    def run(self, task: Task, steps: Sequence[tuple], worker: User) -> Task:
-        """steps: (action, day offset[, text]); department actions by `worker`, the rest by the
-        office, acceptance and closing by the leader."""
-        for step in steps:
-            action, on, *rest = step
-            text = rest[0] if rest else ""
-            if action in (Action.START, Action.REPORT, Action.SUBMIT):
-                actor = worker
-            elif action in (Action.ACCEPT, Action.CLOSE):
-                actor = self.leader
-            else:
-                actor = self.office
-            files = (_evidence(f"{task.code}-佐证材料.pdf"),) if action is Action.SUBMIT else ()
-            if action is Action.SUBMIT and not text:
-                text = "已按整改措施完成，佐证材料见附件。"
-            task = self.act(task, action, actor, on, text, files)
-        return task
 
 
 def _leader(zone: Zone, leader: User | None) -> User:
@@ -284,91 +172,98 @@ def _leader(zone: Zone, leader: User | None) -> User:
     return leader
 
 
-def _register_ledger(story: _Story) -> dict[str, Problem]:
-    """The ledger's problems from the several sources, by the story's key for each."""
+def _seed_division(story: _Story, rows: Sequence[DivisionRow]) -> None:
+    """The zone's division of work per indicator, as its office agreed it."""
+    for indicator, name, lead, supporting in rows:
+        row = IndicatorDepartment.objects.create(
+            zone=story.zone,
+            indicator=indicator,
+            indicator_name=name,
+            lead_department=story.department(lead),
+        )
+        row.supporting_departments.set([story.department(code) for code in supporting])
+
+
+# --- the ledger and the older tasks ----------------------------------------------------------
+
+
+def _register(story: _Story, row: tuple) -> None:
     from yingshang.rectification.services.problems import create_problem
 
-    problems: dict[str, Problem] = {}
-    for key, source, grade, code, days_ago, title, description in LEDGER:
-        department, _user = story.worker(code)
-        problems[key] = create_problem(
-            actor=story.office,
-            zone=story.zone,
-            title=title,
-            source=source,
-            grade=grade,
-            reported_on=story.day(-days_ago),
-            description=description,
-            department=department,
-        )
-    return problems
-
-
-def _new_task(
-    story: _Story,
-    problems: dict[str, Problem],
-    *,
-    code: str,
-    title: str,
-    deadline: int,
-    problem: str | None,
-) -> Task:
-    from yingshang.rectification.services.tasks import create_task
-
-    department, _worker = story.worker(code)
-    return create_task(
+    key, source, grade, code, days_ago, title, description = row
+    story.problems[key] = create_problem(
         actor=story.office,
         zone=story.zone,
         title=title,
-        lead_department=department,
+        source=source,
+        grade=grade,
+        reported_on=story.day(-days_ago),
+        description=description,
+        department=story.department(code),
+    )
+
+
+def _draft_task(
+    story: _Story, key: str, code: str, title: str, deadline: int, problem: str | None
+) -> None:
+    from yingshang.rectification.services.tasks import create_task
+
+    story.tasks[key] = create_task(
+        actor=story.office,
+        zone=story.zone,
+        title=title,
+        lead_department=story.department(code),
         deadline=story.day(deadline),
-        problems=[problems[problem]] if problem else (),
+        problems=[story.problems[problem]] if problem else (),
     )
 
 
-def _older_tasks(story: _Story, problems: dict[str, Problem]) -> dict[str, Task]:
-    """The tasks from the ledger with their history, and one draft not yet assigned."""
-    tasks: dict[str, Task] = {}
-    for key, code, title, deadline, problem, steps in HISTORY:
-        created = _new_task(
-            story, problems, code=code, title=title, deadline=deadline, problem=problem
+def _put_down_ledger_and_history(story: _Story) -> None:
+    for row in story_data.LEDGER:
+        story.agenda.add(-row[4], partial(_register, story, row))
+    for key, code, title, deadline, problem, steps in story_data.HISTORY:
+        story.agenda.add(
+            steps[0][1], partial(_draft_task, story, key, code, title, deadline, problem)
         )
-        _department, worker = story.worker(code)
-        tasks[key] = story.run(created, steps, worker)
-    tasks["registration_draft"] = _new_task(
-        story,
-        problems,
-        code="zrgh",
-        title="推行不动产登记与税费缴纳“一窗办理”",
-        deadline=30,
-        problem="registration",
+        story.steps(key, steps, story.worker(code))
+    story.agenda.add(
+        story_data.REGISTRATION_DRAFTED,
+        partial(
+            _draft_task,
+            story,
+            "registration_draft",
+            "zrgh",
+            "推行不动产登记与税费缴纳“一窗办理”",
+            30,
+            "registration",
+        ),
     )
-    return tasks
 
 
-def _plan_task(story: _Story, plan: Plan, item: PlanItem, index: int) -> tuple[Task, Department]:
-    """The item's division of work (led by one department, supported by another) and its task."""
+# --- the plan --------------------------------------------------------------------------------
+
+
+def _plan_task(story: _Story, item: PlanItem, index: int) -> None:
+    """The item's responsible leader, and its task led and supported by the departments the
+    division of work proposed for the item."""
     from yingshang.rectification.services.plans import update_plan_item
     from yingshang.rectification.services.tasks import create_task
 
-    department, _worker = story.worker(("scjg", "kjj", "zrgh")[index % 3], index)
-    supporting = [d for d, _u in story.workers if d.pk != department.pk][:1]
-    plan.refresh_from_db()
-    update_plan_item(
+    plan = Plan.objects.get(pk=item.plan_id)
+    item = update_plan_item(
         actor=story.office,
         item=item,
         expected_version=plan.version,
         responsible_leader=story.leader.full_name,
-        lead_department=department,
-        supporting_departments=supporting,
     )
+    supporting = list(item.supporting_departments.all())
     measures = "；".join(p.title for p in item.problems.order_by("id")) or item.indicator_name
-    created = create_task(
+    story.tasks[f"plan_{index + 1}"] = create_task(
         actor=story.office,
         zone=story.zone,
         title=f"提升“{item.indicator_name}”指标表现",
-        lead_department=department,
-        deadline=story.day(20 + 5 * index),
+        lead_department=item.lead_department,
+        deadline=story.day(story_data.plan_task_deadline(index)),
         plan=plan,
         plan_item=item,
         measure=f"针对{measures}，制定整改措施并按月报送进展。",
@@ -377,29 +272,76 @@ def _plan_task(story: _Story, plan: Plan, item: PlanItem, index: int) -> tuple[T
         responsible_leader=story.leader.full_name,
         problems=list(item.problems.all()),
     )
-    return created, department
 
 
-def _carry_out_plan(story: _Story, plan: Plan) -> tuple[Plan, dict[str, Task]]:
-    """The plan, drafted 35 days ago: one task per indicator item, approved, published 30 days
-    ago (which assigns the tasks), and its tasks at their various stages today."""
-    from yingshang.rectification.services.plans import approve_plan, publish_plan, submit_plan
+def _move_plan(story: _Story, step: str) -> None:
+    from yingshang.rectification.services import plans
 
-    items = list(plan.items.order_by("order", "id"))
-    plan_tasks = [_plan_task(story, plan, item, i) for i, item in enumerate(items)]
-    plan.refresh_from_db()
-    plan = submit_plan(actor=story.office, plan=plan, expected_version=plan.version)
-    plan = approve_plan(actor=story.leader, plan=plan, expected_version=plan.version)
-    plan = publish_plan(
-        actor=story.office, plan=plan, expected_version=plan.version, today=story.day(-30)
+    plan = Plan.objects.get(pk=story.plan.pk)
+    if step == "submit":
+        story.plan = plans.submit_plan(actor=story.office, plan=plan, expected_version=plan.version)
+    elif step == "approve":
+        story.plan = plans.approve_plan(
+            actor=story.leader, plan=plan, expected_version=plan.version
+        )
+    else:
+        story.plan = plans.publish_plan(
+            actor=story.office,
+            plan=plan,
+            expected_version=plan.version,
+            today=story.day(story_data.PLAN_PUBLISHED),
+        )
+
+
+def _draft_plan(story: _Story, run: EvaluationRun) -> None:
+    """Draft the plan, then put down what follows from it: one task per item, the approval and
+    publication, and where each task stands today."""
+    from yingshang.rectification.services.plans import draft_plan_from_run
+
+    story.plan = draft_plan_from_run(
+        actor=story.office, run=run, reported_on=story.day(story_data.PLAN_DRAFTED)
     )
-    tasks: dict[str, Task] = {}
-    for i, (created, department) in enumerate(plan_tasks):
-        current = Task.objects.get(pk=created.pk)
-        worker = story.by_code.get(department.code, story.workers[0])[1]
-        steps = PLAN_STAGES[i] if i < len(PLAN_STAGES) else []
-        tasks[f"plan_{i + 1}"] = story.run(current, steps, worker)
-    return plan, tasks
+    items = list(story.plan.items.select_related("lead_department").order_by("order", "id"))
+    for index, item in enumerate(items):
+        if item.lead_department is None:
+            raise ValueError(f"方案指标“{item.indicator_name}”没有牵头部门，请先设定指标责任部门")
+        story.agenda.add(story_data.PLAN_DIVIDED, partial(_plan_task, story, item, index))
+    story.agenda.add(story_data.PLAN_SUBMITTED, partial(_move_plan, story, "submit"))
+    story.agenda.add(story_data.PLAN_APPROVED, partial(_move_plan, story, "approve"))
+    story.agenda.add(story_data.PLAN_PUBLISHED, partial(_move_plan, story, "publish"))
+    for index, item in enumerate(items):
+        stages = story_data.PLAN_STAGES
+        steps = stages[index] if index < len(stages) else []
+        story.steps(f"plan_{index + 1}", steps, story.worker(item.lead_department.code))
+
+
+# --- the clocks --------------------------------------------------------------------------------
+
+
+def _sweep(story: _Story, offset: int) -> None:
+    from yingshang.rectification.services.sweep import sweep
+
+    story.sweep_summary = sweep(today=story.day(offset))
+
+
+def _request_extension(story: _Story) -> None:
+    from yingshang.rectification.services.tasks import request_extension
+
+    task = story.tasks["extension_pending"]
+    story.extension = request_extension(
+        actor=story.worker(task.lead_department.code),
+        task_id=task.pk,
+        new_deadline=story.day(21),
+        reason="平台需与人社部门系统对接，接口联调尚需两周。",
+        today=story.day(story_data.EXTENSION_REQUESTED),
+    )
+
+
+def _latest_run(zone: Zone) -> EvaluationRun:
+    run = latest_run(zone)
+    if run is None:
+        raise ValueError(f"功能区 {zone.name} 还没有评价结果，无法生成整改方案")
+    return run
 
 
 def build_demo_rectification(
@@ -409,32 +351,27 @@ def build_demo_rectification(
     run: EvaluationRun | None = None,
     leader: User | None = None,
     today: dt.date | None = None,
+    division: Sequence[DivisionRow] = (),
+    stamp: Stamp = _unstamped,
 ) -> DemoRectification:
-    """Create the demo's ledger, plan and tasks for `zone` (see the module's story)."""
-    from yingshang.rectification.services.plans import draft_plan_from_run
-    from yingshang.rectification.services.sweep import sweep
-    from yingshang.rectification.services.tasks import request_extension
-
+    """Create the demo's division of work (`division`), ledger, plan and tasks for `zone` (see
+    the module's story); every department that leads a task needs a department account."""
     today = today or timezone.localdate()
     run = run or _latest_run(zone)
     story = _Story(zone=zone, office=actor_office, leader=_leader(zone, leader), today=today)
-    demo = DemoRectification(
-        plan=draft_plan_from_run(actor=actor_office, run=run, reported_on=story.day(-35))
+    _seed_division(story, division)
+    _put_down_ledger_and_history(story)
+    story.agenda.add(story_data.PLAN_DRAFTED, partial(_draft_plan, story, run))
+    for offset in range(story_data.SWEEPS_FROM, 1):
+        story.agenda.add(offset, partial(_sweep, story, offset), phase=OVERNIGHT)
+    story.agenda.add(story_data.EXTENSION_REQUESTED, partial(_request_extension, story))
+    story.agenda.play(today=today, stamp=stamp)
+    if story.plan is None:
+        raise ValueError("演示情节没有起草整改方案")
+    return DemoRectification(
+        plan=Plan.objects.get(pk=story.plan.pk),
+        problems=list(story.problems.values()),
+        tasks={key: Task.objects.get(pk=task.pk) for key, task in story.tasks.items()},
+        extension=story.extension,
+        sweep_summary=story.sweep_summary,
     )
-    problems = _register_ledger(story)
-    demo.problems = list(problems.values())
-    demo.tasks.update(_older_tasks(story, problems))
-    demo.plan, plan_tasks = _carry_out_plan(story, demo.plan)
-    demo.tasks.update(plan_tasks)
-    _department, worker = story.worker("kjj")
-    demo.extension = request_extension(
-        actor=worker,
-        task_id=demo.tasks["extension_pending"].pk,
-        new_deadline=story.day(21),
-        reason="平台需与人社部门系统对接，接口联调尚需两周。",
-        today=today,
-    )
-    demo.sweep_summary = sweep(today=today)
-    for key, value in demo.tasks.items():
-        demo.tasks[key] = Task.objects.get(pk=value.pk)
-    return demo

@@ -17,7 +17,15 @@ from yingshang.audit.services import build_event, record_event
 from yingshang.core.rectification.clocks import Step
 from yingshang.core.rectification.workflow import Action
 from yingshang.kernel.models import User, Zone
-from yingshang.rectification.models import Plan, PlanItem, Problem, RectificationSettings, Task
+from yingshang.rectification.models import (
+    Escalation,
+    Extension,
+    Plan,
+    PlanItem,
+    Problem,
+    RectificationSettings,
+    Task,
+)
 
 Data = Mapping[str, Any] | None
 
@@ -74,6 +82,23 @@ LEGACY_VERBS = {
     "rectification.plan_published": "plan.published",
     "rectification.campaign_created": "campaign.created",
     "rectification.settings_updated": "rectification_settings.updated",
+}
+
+# The keys these events record that are no field of the model they describe, and the events
+# whose fields are another model's than their object's (collected by `audit.fields`).
+FIELD_LABELS = {
+    "attachments": "附件",
+    "items": "方案指标数",
+    "problems": "问题数",
+    "problems_to_assign": "未定责任部门的问题数",
+}
+FIELD_SUBJECTS = {
+    "plan_item.updated": PlanItem,
+    "task.reminded": Escalation,
+    "task.supervised": Escalation,
+    "task.circulated": Escalation,
+    "extension.requested": Extension,
+    "extension.rejected": Extension,
 }
 
 # --- problems --------------------------------------------------------------------------------

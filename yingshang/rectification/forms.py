@@ -3,6 +3,7 @@
 from django import forms
 
 from yingshang.core.rectification.workflow import STATE_LABELS, State
+from yingshang.lib.forms import EntryForm, FilterForm
 from yingshang.rectification.models import (
     Grade,
     ListKind,
@@ -42,7 +43,7 @@ class MultipleFileField(forms.FileField):
         return cleaned
 
 
-class TaskFilterForm(forms.Form):
+class TaskFilterForm(FilterForm):
     """The task pages' filters; `filters()` gives them as the task list selector takes them (the
     API's query gives the same ones)."""
 
@@ -84,7 +85,7 @@ def _pk(instance) -> int | None:
     return None if instance is None else instance.pk
 
 
-class TaskCreateForm(forms.Form):
+class TaskCreateForm(EntryForm):
     title = forms.CharField(label="任务", max_length=200)
     list_kind = forms.ChoiceField(label="清单", choices=ListKind.choices, initial=ListKind.TASK)
     lead_department = forms.ModelChoiceField(label="牵头部门", queryset=None)
@@ -124,7 +125,7 @@ class TaskCreateForm(forms.Form):
         return data
 
 
-class BulkAssignForm(forms.Form):
+class BulkAssignForm(EntryForm):
     """An optional common time limit for the tasks assigned together; empty keeps each task's."""
 
     deadline = forms.DateField(
@@ -135,7 +136,7 @@ class BulkAssignForm(forms.Form):
     )
 
 
-class TransitionForm(forms.Form):
+class TransitionForm(EntryForm):
     """One action on a task: the version the user saw, a text, and files where needed."""
 
     version = forms.IntegerField(widget=forms.HiddenInput)
@@ -143,17 +144,17 @@ class TransitionForm(forms.Form):
     files = MultipleFileField(label="附件")
 
 
-class ExtensionRequestForm(forms.Form):
+class ExtensionRequestForm(EntryForm):
     new_deadline = forms.DateField(label="申请延至", widget=forms.DateInput(attrs={"type": "date"}))
     reason = forms.CharField(label="延期理由", widget=forms.Textarea(attrs={"rows": 3}))
 
 
-class ExtensionDecisionForm(forms.Form):
+class ExtensionDecisionForm(EntryForm):
     decision = forms.ChoiceField(label="审批", choices=(("approve", "批准"), ("reject", "不批准")))
     note = forms.CharField(label="审批意见", required=False, max_length=500)
 
 
-class ProblemFilterForm(forms.Form):
+class ProblemFilterForm(FilterForm):
     status = forms.ChoiceField(label="状态", required=False, choices=BLANK + ProblemStatus.choices)
     grade = forms.ChoiceField(label="分级", required=False, choices=BLANK + Grade.choices)
     source = forms.ChoiceField(label="来源", required=False, choices=BLANK + ProblemSource.choices)
@@ -172,12 +173,14 @@ class ProblemFilterForm(forms.Form):
         )
 
 
-class ProblemForm(forms.Form):
+class ProblemForm(EntryForm):
     title = forms.CharField(label="问题", max_length=200)
     source = forms.ChoiceField(label="来源", choices=ProblemSource.choices)
     grade = forms.ChoiceField(label="分级", choices=Grade.choices, initial=Grade.C)
     reported_on = forms.DateField(label="发现日期", widget=forms.DateInput(attrs={"type": "date"}))
-    department = forms.ModelChoiceField(label="责任部门", queryset=None, required=False)
+    department = forms.ModelChoiceField(
+        label="责任部门", queryset=None, required=False, empty_label="暂不指定"
+    )
     source_ref = forms.CharField(label="来源链接或编号", max_length=300, required=False)
     description = forms.CharField(
         label="问题描述", required=False, widget=forms.Textarea(attrs={"rows": 3})
@@ -191,13 +194,13 @@ class ProblemForm(forms.Form):
         self.fields["department"].queryset = departments
 
 
-class ProblemImportForm(forms.Form):
+class ProblemImportForm(EntryForm):
     file = forms.FileField(
         label="问题台账文件", help_text="Excel（.xlsx）或 .csv 文件，第一行为表头，格式见导入模板"
     )
 
 
-class CampaignForm(forms.Form):
+class CampaignForm(EntryForm):
     title = forms.CharField(label="专项攻坚名称", max_length=200)
     period = forms.CharField(label="期间", max_length=40, required=False)
     due_on = forms.DateField(
@@ -211,7 +214,7 @@ class CampaignForm(forms.Form):
     )
 
 
-class PlanDraftForm(forms.Form):
+class PlanDraftForm(EntryForm):
     run = forms.ModelChoiceField(label="依据的评价", queryset=None, empty_label="请选择评价")
 
     def __init__(self, *args, runs, **kwargs):
@@ -219,10 +222,12 @@ class PlanDraftForm(forms.Form):
         self.fields["run"].queryset = runs
 
 
-class PlanItemForm(forms.Form):
+class PlanItemForm(EntryForm):
     version = forms.IntegerField(widget=forms.HiddenInput)
     responsible_leader = forms.CharField(label="责任领导", max_length=100, required=False)
-    lead_department = forms.ModelChoiceField(label="牵头部门", queryset=None, required=False)
+    lead_department = forms.ModelChoiceField(
+        label="牵头部门", queryset=None, required=False, empty_label="暂不指定"
+    )
     supporting_departments = forms.ModelMultipleChoiceField(
         label="配合部门", queryset=None, required=False
     )
@@ -233,5 +238,5 @@ class PlanItemForm(forms.Form):
         self.fields["supporting_departments"].queryset = departments
 
 
-class VersionForm(forms.Form):
+class VersionForm(EntryForm):
     version = forms.IntegerField(widget=forms.HiddenInput)

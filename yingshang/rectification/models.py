@@ -59,6 +59,40 @@ class RectificationSettings(models.Model):
         return f"整改规则设置（{self.zone}）"
 
 
+class IndicatorDepartment(models.Model):
+    """Which department leads the rectification of an evaluation indicator in a zone, and which
+    support it (牵头部门，配合部门): the zone's division of work, proposed for a plan's items and
+    for the problems drafted from an evaluation's weaknesses. An indicator without a row of its
+    own takes the row of its nearest ancestor in the methodology."""
+
+    zone = models.ForeignKey(
+        "registry.Zone", verbose_name="功能区", on_delete=models.CASCADE, related_name="+"
+    )
+    indicator = models.CharField(
+        "指标编码", max_length=100, help_text="评价方法中的指标编码，如 starting_business"
+    )
+    indicator_name = models.CharField("指标名称", max_length=200, blank=True)
+    lead_department = models.ForeignKey(
+        "registry.Department", verbose_name="牵头部门", on_delete=models.PROTECT, related_name="+"
+    )
+    supporting_departments = models.ManyToManyField(
+        "registry.Department", verbose_name="配合部门", blank=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = "指标责任部门"
+        verbose_name_plural = "指标责任部门"
+        ordering = ["zone", "indicator"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["zone", "indicator"], name="rectification_indicator_department"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.indicator_name or self.indicator} → {self.lead_department}"
+
+
 class Problem(models.Model):
     """One entry of the problem ledger, whatever its source."""
 

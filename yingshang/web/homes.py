@@ -3,7 +3,7 @@ number and list comes from a selector: the organisation's from the kernel, the r
 the enterprise module, the evaluation's from the evaluation module."""
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from django.urls import NoReverseMatch, reverse
@@ -12,7 +12,11 @@ from django.utils import timezone
 from yingshang.audit.selectors import audit_page
 from yingshang.calendars.selectors import load_calendar
 from yingshang.enterprises.selectors import stats
-from yingshang.enterprises.selectors.enterprises import get_enterprise, qualification_rows
+from yingshang.enterprises.selectors.enterprises import (
+    QualificationRow,
+    get_enterprise,
+    qualification_rows,
+)
 from yingshang.evaluation.selectors import run_scores, runs_visible_to
 from yingshang.kernel.models import Role, User
 from yingshang.kernel.selectors import (
@@ -87,6 +91,10 @@ def _office_home(user: User) -> Home:
     )
 
 
+def _weekday(day: dt.date) -> str:
+    return f"星期{WEEKDAYS[day.weekday()]}"
+
+
 def next_workdays(today: dt.date, count: int = NEXT_WORKDAYS) -> list[dict]:
     """The next working days after today, each with its weekday and whether it is provisional."""
     calendar = load_calendar()
@@ -96,7 +104,7 @@ def next_workdays(today: dt.date, count: int = NEXT_WORKDAYS) -> list[dict]:
         result.append(
             {
                 "date": day.date,
-                "weekday": f"星期{WEEKDAYS[day.date.weekday()]}",
+                "weekday": _weekday(day.date),
                 "provisional": day.provisional,
                 "extra": calendar.is_extra_workday(day.date),
             }
@@ -141,15 +149,78 @@ def _leader_home(user: User) -> Home:
     )
 
 
+def workday_note(today: dt.date) -> str:
+    """Whether the office works today, and if not, its next working day: the office's hours
+    are not recorded, but its working days are."""
+    calendar = load_calendar()
+    if calendar.is_workday(today):
+        return f"今天（{today.month}月{today.day}日，{_weekday(today)}）是工作日。"
+    day = calendar.add_workdays(today, 1).date
+    return f"今天是休息日，下一个工作日是 {day.month}月{day.day}日（{_weekday(day)}）。"
+
+
+def _office_reach(user: User, today: dt.date) -> dict:
+    """How an enterprise or a supervisor reaches the zone's office: by e-mail only where a
+    contact has an address."""
+    contacts = list(office_contacts(zone_id=user.zone_id))
+    return {
+        "office_department": office_department(zone_id=user.zone_id),
+        "office_contacts": contacts,
+        "contact_by": "致电或发电子邮件给" if any(c.email for c in contacts) else "致电",
+        "workday_note": workday_note(today),
+    }
+
+
+@dataclass(frozen=True)
+class QualificationAction:
+    """A qualification that needs the enterprise's attention, with what to do about it."""
+
+    name: str
+    valid_until: dt.date
+    expired: bool
+    advice: str
+
+
+def _advice(row: QualificationRow, today: dt.date) -> str:
+    until = row.qualification.valid_until
+    term = f"（有效期至 {until:%Y-%m-%d}）"
+    if row.expired:
+        return f"已过期{term}：请尽快办理延续或重新申领。"
+    days = (until - today).days
+    if days == 0:
+        return f"今天到期{term}：请尽快向发证机关申请延续。"
+    return f"将于 {days} 天后到期{term}：请在到期前向发证机关申请延续。"
+
+
+def qualification_actions(
+    rows: Iterable[QualificationRow], today: dt.date
+) -> list[QualificationAction]:
+    """The expired and soon-expiring qualifications, the earliest end first."""
+    due = [row for row in rows if row.expired or row.expiring]
+    due.sort(key=lambda row: row.qualification.valid_until)
+    return [
+        QualificationAction(
+            name=row.qualification.kind.name,
+            valid_until=row.qualification.valid_until,
+            expired=row.expired,
+            advice=_advice(row, today),
+        )
+        for row in due
+    ]
+
+
 def _enterprise_home(user: User) -> Home:
+    today = timezone.localdate()
     enterprise = get_enterprise(user=user, pk=user.enterprise_id)
+    rows = qualification_rows(enterprise, today)
     return Home(
         "web/home_enterprise.html",
         {
             "enterprise": enterprise,
-            "qualifications_rows": qualification_rows(enterprise, timezone.localdate()),
-            "office_contacts": office_contacts(zone_id=user.zone_id),
+            "qualifications_rows": rows,
+            "qualification_actions": qualification_actions(rows, today),
             "my_url": safe_url("registry:my_enterprise"),
+            **_office_reach(user, today),
         },
     )
 
@@ -158,9 +229,8 @@ def _supervisor_home(user: User) -> Home:
     return Home(
         "web/home_supervisor.html",
         {
-            "office_department": office_department(zone_id=user.zone_id),
-            "office_contacts": office_contacts(zone_id=user.zone_id),
             "department_count": active_department_count(zone_id=user.zone_id),
+            **_office_reach(user, timezone.localdate()),
         },
     )
 

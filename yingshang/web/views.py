@@ -6,7 +6,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
 
-from yingshang.audit.selectors import audit_page
+from yingshang.audit.selectors import audit_log_page
 from yingshang.kernel.access import role_required
 from yingshang.kernel.models import Role
 from yingshang.kernel.services.users import change_password
@@ -48,16 +48,21 @@ def home(request: HttpRequest) -> HttpResponse:
 @role_required(Role.ADMIN, Role.OFFICE)
 def audit_log(request: HttpRequest) -> HttpResponse:
     form = AuditFilterForm(request.GET or None)
-    verb, after = "", None
+    verb, after, before = "", None, None
     if form.is_valid():
-        verb, after = form.cleaned_data["verb"], form.cleaned_data["after"]
-    events, next_cursor = audit_page(user=request.user, verb=verb, after_id=after)
+        data = form.cleaned_data
+        verb, after, before = data["verb"], data["after"], data["before"]
+        if after is not None and before is not None:
+            before = None
+    page = audit_log_page(user=request.user, verb=verb, after_id=after, before_id=before)
     context = {
         "form": form if form.is_bound else AuditFilterForm(),
-        "events": events,
+        "entries": page.entries,
+        "events": [entry.event for entry in page.entries],
         "verb": verb,
-        "next_cursor": next_cursor,
-        "first_page": after is None,
+        "next_cursor": page.next_cursor,
+        "prev_cursor": page.prev_cursor,
+        "first_page": page.is_first,
         "all_zones": request.user.role == Role.ADMIN,
     }
     return render(request, "web/audit_log.html", context)

@@ -25,7 +25,7 @@ FORMAT = "yingshang-methodology/1"
 
 
 def two_pillars():
-    """overall = mean(开办企业, 开放环境); 开办企业 = days (fixed 21 -> 1 day);
+    """overall = mean(开办企业，开放环境); 开办企业 = days (fixed 21 -> 1 day);
     开放环境 = mean(fdi, talent), both sample goalposts, higher is better."""
     return parse_methodology(
         {

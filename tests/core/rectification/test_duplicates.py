@@ -27,7 +27,7 @@ def test_normalise_drops_punctuation_spaces_and_width() -> None:
 
 
 def test_similarity_by_hand() -> None:
-    # 企业开办 {企业, 业开, 开办} vs 企业注册 {企业, 业注, 注册}: 1 shared of 5
+    # 企业开办 {企业，业开，开办} vs 企业注册 {企业，业注，注册}: 1 shared of 5
     assert similarity("企业开办", "企业注册") == pytest.approx(1 / 5)
     assert similarity("企业开办", "企业开办") == 1.0
     assert similarity("", "企业开办") == 0.0

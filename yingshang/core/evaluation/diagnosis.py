@@ -261,7 +261,7 @@ def performance_grade(
     thresholds: Sequence[float] = GRADE_THRESHOLDS,
     labels: Sequence[str] = GRADE_LABELS,
 ) -> str | None:
-    """The grade of a rank: with the default thirds, rank/count <= 1/3 is 优秀, <= 2/3 良好,
+    """The grade of a rank: with the default thirds, rank/count <= 1/3 is 优秀，<= 2/3 良好,
     otherwise 有待提升 (ranks 1-6 / 7-12 / 13-18 of 18, as the 2020 report grades them).
 
     `thresholds` are increasing shares of the ranked units, one fewer than `labels`.

@@ -3,7 +3,7 @@
 Texts are normalised (full-width to half-width, lower case, whitespace and punctuation removed)
 and compared as sets of character bigrams; the similarity is the Jaccard index |A ∩ B| / |A ∪ B|.
 Bigrams suit Chinese, which has no spaces between words: "企业开办时间长" and "企业开办用时长"
-share 企业, 业开, 开办 and 时长... A one-character text is its own single "bigram".
+share 企业，业开，开办 and 时长... A one-character text is its own single "bigram".
 """
 
 import unicodedata

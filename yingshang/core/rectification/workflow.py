@@ -89,7 +89,7 @@ ACTORS: dict[Action, frozenset[str]] = {
 
 @dataclass(frozen=True)
 class Requirement:
-    reason: bool = False  # a written reason (退回理由, 重新整改理由)
+    reason: bool = False  # a written reason (退回理由，重新整改理由)
     evidence: bool = False  # at least one piece of evidence (佐证材料)
     note: bool = False  # a progress text
 

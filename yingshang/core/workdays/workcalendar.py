@@ -101,7 +101,7 @@ def parse_date(text: str) -> dt.date:
     try:
         return dt.date.fromisoformat(cleaned)
     except ValueError:
-        raise WorkdayError(f"日期格式不正确: “{text}”, 应为 YYYY-MM-DD, 如 2025-10-01") from None
+        raise WorkdayError(f"日期格式不正确: “{text}”，应为 YYYY-MM-DD，如 2025-10-01") from None
 
 
 HOLIDAY = "holiday"
@@ -116,9 +116,9 @@ def day_kind_problem(day: dt.date, kind: str) -> str | None:
     """
     day = _as_date(day)
     if kind == HOLIDAY and _is_weekend(day):
-        return f"{day.isoformat()} 是周末, 本来就休息, 无需登记为法定节假日"
+        return f"{day.isoformat()} 是周末，本来就休息，无需登记为法定节假日"
     if kind == WORKDAY and not _is_weekend(day):
-        return f"{day.isoformat()} 是周一至周五, 本来就上班, 无需登记为调休上班日"
+        return f"{day.isoformat()} 是周一至周五，本来就上班，无需登记为调休上班日"
     if kind not in (HOLIDAY, WORKDAY):
         return f"未知的日期类型: {kind!r}"
     return None

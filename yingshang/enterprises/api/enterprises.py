@@ -35,8 +35,8 @@ HISTORY_LIMIT = 200
     response={200: EnterprisePageOut, **error_responses(401, 403, 422)},
     summary="市场主体列表",
     description=(
-        "按登记先后倒序分页, 不返回总数。取下一页时把上一页的 next_cursor 作为 cursor 传入, "
-        "next_cursor 为 null 即已到最后一页。企业用户只能看到本企业; 监督员无权访问。"
+        "按登记先后倒序分页，不返回总数。取下一页时把上一页的 next_cursor 作为 cursor 传入，"
+        "next_cursor 为 null 即已到最后一页。企业用户只能看到本企业；监督员无权访问。"
     ),
     operation_id=operation_id("list_enterprises"),
 )
@@ -81,7 +81,7 @@ def add_enterprise(request: HttpRequest, payload: EnterpriseCreateIn) -> Status[
     response={200: EnterpriseOut, **error_responses(401, 403, 404, 409, 422)},
     summary="修改市场主体",
     description=(
-        "只传需要修改的字段和读取时的 version。若期间他人已保存, 返回 409, 请重新读取后再改。"
+        "只传需要修改的字段和读取时的 version。若期间他人已保存，返回 409，请重新读取后再改。"
         "成功后返回新的版本号。"
     ),
     operation_id=operation_id("change_enterprise"),
@@ -102,7 +102,7 @@ def change_enterprise(
     "/enterprises/{enterprise_id}/history",
     response={200: list[AuditEventOut], **error_responses(401, 403, 404)},
     summary="市场主体变更记录",
-    description="该主体的审计事件, 最新在前。仅限营商办、领导、部门与系统管理员。",
+    description="该主体的审计事件，最新在前。仅限营商办、领导、部门与系统管理员。",
     operation_id=operation_id("enterprise_history"),
 )
 def history(

@@ -18,7 +18,7 @@ router = Router()
     "/zones",
     response={200: list[ZoneOut], **error_responses(401)},
     summary="功能区列表",
-    description="系统管理员看到全部功能区, 其他用户只看到本人所在功能区。",
+    description="系统管理员看到全部功能区，其他用户只看到本人所在功能区。",
     operation_id=operation_id("list_zones"),
 )
 def list_zones(request: HttpRequest) -> QuerySet[Zone]:

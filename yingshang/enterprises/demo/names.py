@@ -42,7 +42,7 @@ def _company_name(rng: random.Random, words: tuple[str, ...], size: str) -> str:
 
 
 def _shop_owner(rng: random.Random) -> str:
-    """How a 个体工商户 names itself: 张记, 老王, or a trade name."""
+    """How a 个体工商户 names itself: 张记，老王, or a trade name."""
     roll = rng.random()
     if roll < 0.25:
         return f"{SURNAMES.pick(rng)}记"

@@ -169,3 +169,46 @@ def qualifications(rng: random.Random, p: Profile) -> list[QualificationRow]:
             held.add(rule.kind)
             rows.append(row)
     return rows
+
+
+@dataclass(frozen=True)
+class AccountQualification:
+    """A qualification of the enterprise account's enterprise that ends `days_left` days from
+    the day the demo is built (negative: it has run out)."""
+
+    kind: str
+    cert_prefix: str
+    serial: str
+    term_years: int
+    days_left: int
+
+    def row(self, today: date) -> QualificationRow:
+        valid_until = today + timedelta(days=self.days_left)
+        valid_from = _years_before(valid_until + timedelta(days=1), self.term_years)
+        return QualificationRow(
+            kind=self.kind,
+            certificate_no=f"{self.cert_prefix}{valid_from.year}{self.serial}",
+            valid_from=valid_from,
+            valid_until=valid_until,
+        )
+
+
+def _years_before(day: date, years: int) -> date:
+    try:
+        return day.replace(year=day.year - years)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year - years, day=28)
+
+
+# Besides what it was generated with, the enterprise account's enterprise holds one
+# qualification that runs out within the month and one that ran out a few weeks ago, counted
+# from the day of the build, so that its home page has a renewal to remind of.
+ACCOUNT_QUALIFICATIONS = (
+    AccountQualification("innovative_sme", "CXZX", "04173", term_years=3, days_left=18),
+    AccountQualification("gazelle", "DL", "0362", term_years=1, days_left=-20),
+)
+
+
+def account_qualifications(today: date) -> list[QualificationRow]:
+    """The qualifications of the enterprise account's enterprise that end near `today`."""
+    return [spec.row(today) for spec in ACCOUNT_QUALIFICATIONS]

@@ -10,6 +10,7 @@ from typing import Any
 from django.core.serializers.json import DjangoJSONEncoder
 
 from yingshang.audit.services import changed_fields
+from yingshang.enterprises.checks import uscc_type_warning
 from yingshang.enterprises.imports.lookups import (
     WRITABLE_FIELDS,
     existing_enterprises,
@@ -24,6 +25,7 @@ DEFAULTS: tuple[Any, ...] = tuple(
     Enterprise._meta.get_field(f).get_default() for f in WRITABLE_FIELDS
 )
 _ZONE = WRITABLE_FIELDS.index("zone_id")
+_TYPE = WRITABLE_FIELDS.index("entity_type")
 _AUDIT_NAMES = tuple("zone" if f == "zone_id" else f for f in WRITABLE_FIELDS)
 
 
@@ -60,6 +62,8 @@ class ChunkPlan:
     changes: list[Change] = field(default_factory=list)
     unchanged: int = 0
     errors: list[RowError] = field(default_factory=list)
+    warnings: list[RowError] = field(default_factory=list)
+    """What does not stop the import: a code whose prefix another entity type carries."""
 
 
 @dataclass(frozen=True)
@@ -139,6 +143,16 @@ def _change(
     )
 
 
+def _check_type(
+    plan: ChunkPlan, record: EnterpriseRecord, entity_type: str, context: PlanContext
+) -> None:
+    """Warn when the code's prefix belongs to another type than the one the row leaves the
+    enterprise with (the row's, else the saved one, else the default)."""
+    warning = uscc_type_warning(record.uscc, entity_type)
+    if warning:
+        plan.warnings.append(RowError(record.row, context.uscc_column, warning))
+
+
 def plan_chunk(*, records: list[EnterpriseRecord], context: PlanContext) -> ChunkPlan:
     plan = ChunkPlan()
     existing = existing_enterprises([r.uscc for r in records], lock=context.lock)
@@ -150,11 +164,13 @@ def plan_chunk(*, records: list[EnterpriseRecord], context: PlanContext) -> Chun
         current = existing.get(record.uscc)
         if current is None:
             plan.new.append(record)
+            _check_type(plan, record, record.entity_type or DEFAULTS[_TYPE], context)
             continue
         if allowed is not None and current[1 + _ZONE] not in allowed:
-            reason = "该市场主体已登记在其他功能区, 无权修改"
+            reason = "该市场主体已登记在其他功能区，无权修改"
             plan.errors.append(RowError(record.row, context.uscc_column, reason))
             continue
+        _check_type(plan, record, record.entity_type or current[1 + _TYPE], context)
         change = _change(record, current, held.get(current[0], {}), context)
         if change is None:
             plan.unchanged += 1

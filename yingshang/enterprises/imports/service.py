@@ -44,6 +44,9 @@ class ImportResult:
     committed: bool = False
     preview_headers: list[str] = field(default_factory=list)
     preview_rows: list[list[str]] = field(default_factory=list)
+    warnings: list[RowError] = field(default_factory=list)
+    """Rows imported as they are but worth a look (the first MAX_REPORTED_ERRORS)."""
+    hidden_warnings: int = 0
 
     @property
     def ok(self) -> bool:
@@ -52,6 +55,10 @@ class ImportResult:
     @property
     def hidden_line(self) -> str:
         return f"还有{self.hidden_errors}处错误未显示" if self.hidden_errors else ""
+
+    @property
+    def hidden_warnings_line(self) -> str:
+        return f"还有{self.hidden_warnings}处提示未显示" if self.hidden_warnings else ""
 
     def counts_line(self) -> str:
         return f"created={self.created} updated={self.updated} unchanged={self.unchanged}"
@@ -98,8 +105,9 @@ def _check(
     spool: RecordSpool,
     preview: int,
 ) -> tuple[ErrorLog, PlanContext]:
-    """Pass 1: validate, plan (reads only) and spool; fills the counts and the preview."""
-    errors = ErrorLog()
+    """Pass 1: validate, plan (reads only) and spool; fills the counts, the warnings and the
+    preview."""
+    errors, warnings = ErrorLog(), ErrorLog()
     validator = FileValidator(vocabulary=vocabulary, errors=errors)
     for chunk in _chunks(validator.records(read_rows(path, limits=limits_from_settings()))):
         header = validator.header
@@ -111,10 +119,12 @@ def _check(
         context = replace(context, uscc_column=header.written("uscc"))
         plan = plan_chunk(records=chunk, context=context)
         errors.extend(plan.errors)
+        warnings.extend(plan.warnings)
         result.add_counts(plan)
         if not errors:
             spool.write(chunk)
     result.rows = validator.data_rows
+    result.warnings, result.hidden_warnings = warnings.shown, warnings.hidden
     return errors, context
 
 

@@ -88,11 +88,16 @@ def filtered_enterprises(*, user: User, filters: EnterpriseFilters) -> QuerySet[
 
 
 def enterprise_page(
-    *, user: User, filters: EnterpriseFilters, after_id: int | None = None, limit: int = PAGE_SIZE
+    *,
+    user: User,
+    filters: EnterpriseFilters,
+    after_id: int | None = None,
+    before_id: int | None = None,
+    limit: int = PAGE_SIZE,
 ) -> EnterprisePage:
-    """One page, newest first, continuing below `after_id`."""
+    """One page, newest first, continuing below `after_id` or just above `before_id`."""
     qs = filtered_enterprises(user=user, filters=filters).select_related("zone")
-    return keyset_page(qs, after=after_id, limit=limit)
+    return keyset_page(qs, after=after_id, before=before_id, limit=limit)
 
 
 def get_enterprise(*, user: User, pk: int) -> Enterprise:

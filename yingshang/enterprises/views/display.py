@@ -5,8 +5,8 @@ from dataclasses import dataclass
 
 from django import forms
 
-from yingshang.core.industry import section_name
 from yingshang.enterprises.fieldgroups import ENTERPRISE_FIELD_GROUPS
+from yingshang.enterprises.labels import section_label
 from yingshang.kernel.models import Enterprise
 
 
@@ -21,7 +21,7 @@ def display_value(enterprise: Enterprise, name: str) -> object:
     if name == "zone":
         return enterprise.zone.name
     if name == "industry_section" and enterprise.industry_section:
-        return f"{enterprise.industry_section} {section_name(enterprise.industry_section)}"
+        return section_label(enterprise.industry_section)
     field = Enterprise._meta.get_field(name)
     if field.choices:
         return getattr(enterprise, f"get_{name}_display")()

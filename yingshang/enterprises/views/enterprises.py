@@ -9,6 +9,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.cache import patch_vary_headers
 
+from yingshang.enterprises.checks import uscc_type_warning
 from yingshang.enterprises.fieldgroups import EDITABLE_FIELDS
 from yingshang.enterprises.forms import (
     EnterpriseCreateForm,
@@ -36,7 +37,7 @@ from yingshang.kernel.access import (
 from yingshang.kernel.models import Enterprise, Role, User
 from yingshang.kernel.versioning import StaleVersionError
 
-NOT_FOUND = "未找到该市场主体, 或您无权查看"
+NOT_FOUND = "未找到该市场主体，或您无权查看"
 
 
 def _is_htmx(request: HttpRequest) -> bool:
@@ -66,12 +67,15 @@ def _list_context(request: HttpRequest) -> dict:
     form = EnterpriseFilterForm(request.GET or None, show_zone=is_admin)
     filters = form.filters() if form.is_bound else EnterpriseFilters()
     after = form.cursor() if form.is_bound else None
-    page = enterprise_page(user=user, filters=filters, after_id=after)
+    before = form.before_cursor() if form.is_bound else None
+    page = enterprise_page(user=user, filters=filters, after_id=after, before_id=before)
+    total = stats.list_total(user=user, filters=filters, page=page)
     return {
         "form": form if form.is_bound else EnterpriseFilterForm(show_zone=is_admin),
         "page": page,
-        "first_page": after is None,
-        "total": stats.list_total(user=user, filters=filters, page=page, first_page=after is None),
+        "first_page": page.is_first,
+        "total": total.exact,
+        "total_above": total.above,
         "show_zone": is_admin,
         "can_create": user.role in REGISTRY_WRITERS,
         "import_url": _url_or_none("registry_import:upload"),
@@ -117,6 +121,7 @@ def _enterprise_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "qualifications": qualification_rows(enterprise, timezone.localdate()),
         "can_edit": can_edit_enterprise(user=request.user, enterprise=enterprise),
         "expiring_days": EXPIRING_DAYS,
+        "uscc_warning": uscc_type_warning(enterprise.uscc, enterprise.entity_type),
     }
     return render(request, "registry/enterprise_detail.html", context)
 
@@ -157,7 +162,8 @@ def enterprise_create(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, f"已登记市场主体「{enterprise.name}」。")
             return redirect("registry:enterprise_detail", pk=enterprise.pk)
-    return render(request, "registry/enterprise_form.html", {"form": form, "creating": True})
+    context = {"form": form, "creating": True, "uscc_warning": form.uscc_warning()}
+    return render(request, "registry/enterprise_form.html", context)
 
 
 def _stale(user: User, form: EnterpriseEditForm, pk: int) -> dict:
@@ -165,7 +171,7 @@ def _stale(user: User, form: EnterpriseEditForm, pk: int) -> dict:
     current = get_enterprise(user=user, pk=pk)
     form.add_error(
         None,
-        f"保存失败: 该记录已被他人修改 (当前为第 {current.version} 版, "
+        f"保存失败: 该记录已被他人修改 (当前为第 {current.version} 版，"
         f"您编辑的是第 {form.cleaned_data['version']} 版)。",
     )
     data = form.data.copy()
@@ -211,6 +217,7 @@ def enterprise_edit(request: HttpRequest, pk: int) -> HttpResponse:
         "enterprise_id": pk,
         "enterprise_name": saved_name,
         "creating": False,
+        "uscc_warning": form.uscc_warning(),
         **extra,
     }
     return render(request, "registry/enterprise_form.html", context)

@@ -54,7 +54,7 @@ def commit(request: HttpRequest, token: str) -> HttpResponse:
     try:
         result = commit_upload(user=request.user, token=token)
     except UploadMissing:
-        raise Http404("上传的文件已失效 (已导入或已过期), 请重新上传") from None
+        raise Http404("上传的文件已失效 (已导入或已过期)ï¼请重新上传") from None
     except FileProblem as exc:
         raise Http404(str(exc)) from None
     return render(request, "registry/import/result.html", {"result": result})

@@ -70,7 +70,7 @@ def unit_standings(request: HttpRequest, run_id: int, query: Query[UnitQuery]) -
     "/runs/{run_id}/weaknesses",
     response={200: StandingsOut, **error_responses(401, 403, 404, 422)},
     summary="短板弱项",
-    description="失分最多 (by=weighted_gap) 或排名最靠后 (by=rank) 的指标, 已在前沿的指标不列。",
+    description="失分最多 (by=weighted_gap) 或排名最靠后 (by=rank) 的指标，已在前沿的指标不列。",
     operation_id=operation_id("unit_weaknesses"),
 )
 def unit_weaknesses(request: HttpRequest, run_id: int, query: Query[WeaknessQuery]) -> dict:
@@ -91,7 +91,7 @@ def unit_weaknesses(request: HttpRequest, run_id: int, query: Query[WeaknessQuer
     response={200: WhatIfOut, **error_responses(401, 403, 404, 422)},
     summary="假设分析",
     description=(
-        "假设某单位若干末级指标的原始值改为给定数值, 重新评价并返回该单位得分与排名的变化。"
+        "假设某单位若干末级指标的原始值改为给定数值，重新评价并返回该单位得分与排名的变化。"
         "不修改任何数据。"
     ),
     operation_id=operation_id("what_if"),
@@ -128,7 +128,7 @@ def what_if(request: HttpRequest, run_id: int, payload: WhatIfIn) -> dict:
     "/runs/{run_id}/best-moves",
     response={200: list[MoveOut], **error_responses(401, 403, 404, 422)},
     summary="最优改进方案",
-    description="搜索改进一至三项末级指标的方案, 按名次上升和总分提高排序, 并给出改进难度。",
+    description="搜索改进一至三项末级指标的方案，按名次上升和总分提高排序，并给出改进难度。",
     operation_id=operation_id("best_moves"),
 )
 def best_moves(request: HttpRequest, run_id: int, query: Query[BestMovesQuery]) -> list[dict]:
@@ -176,8 +176,8 @@ def _rank_or_none(value: float) -> float | None:
     response={200: RobustnessOut, **error_responses(401, 403, 404, 422)},
     summary="排名稳健性 (蒙特卡洛)",
     description=(
-        "随机扰动权重、标准化方法、加总方法并轮流剔除一项指标, 重复评价 runs 次 (最多 2000), "
-        "给出各单位排名的中位数与 5%-95% 区间, 以及各项假设对排名的影响。"
+        "随机扰动权重、标准化方法、加总方法并轮流剔除一项指标，重复评价 runs 次 (最多 2000), "
+        "给出各单位排名的中位数与 5%-95% 区间，以及各项假设对排名的影响。"
     ),
     operation_id=operation_id("robustness"),
 )

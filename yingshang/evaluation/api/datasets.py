@@ -19,7 +19,7 @@ router = Router()
     "/datasets",
     response={200: list[DatasetOut], **error_responses(401, 403)},
     summary="评价数据列表",
-    description="本功能区上传的指标数据和满意度调查数据, 最新在前 (最多 200 条)。",
+    description="本功能区上传的指标数据和满意度调查数据，最新在前 (最多 200 条)。",
     operation_id=operation_id("list_datasets"),
 )
 def list_datasets(request: HttpRequest) -> QuerySet[Dataset]:
@@ -41,8 +41,8 @@ def dataset_detail(request: HttpRequest, dataset_id: int) -> Dataset:
     response={201: DatasetOut, **error_responses(401, 403, 422)},
     summary="上传评价数据",
     description=(
-        "multipart/form-data 上传 CSV (UTF-8 或 GB18030) 或 Excel (.xlsx, 第一个工作表) 文件, "
-        "长表格式: 列 unit/单位, indicator/指标, value/数值, 可选 period/期间, group/分组。"
+        "multipart/form-data 上传 CSV (UTF-8 或 GB18030) 或 Excel (.xlsx，第一个工作表) 文件，"
+        "长表格式: 列 unit/单位, indicator/指标, value/数值，可选 period/期间, group/分组。"
         "任何一行有误则整份文件不保存, 422 的 errors.file 逐行列出问题 (表头为第 1 行)。"
         "仅限营商办与系统管理员。"
     ),

@@ -31,7 +31,7 @@ router = Router()
     "/presets",
     response={200: list[PresetOut], **error_responses(401, 403)},
     summary="预置评价方法",
-    description="平台自带的评价方法, 创建评价方法时以 preset 引用。",
+    description="平台自带的评价方法，创建评价方法时以 preset 引用。",
     operation_id=operation_id("list_presets"),
 )
 def list_presets(request: HttpRequest) -> list[dict]:
@@ -47,7 +47,7 @@ def list_presets(request: HttpRequest) -> list[dict]:
     "/methodologies",
     response={200: list[MethodologyOut], **error_responses(401, 403)},
     summary="评价方法列表",
-    description="本功能区保存的评价方法和共用的预置方法, 最新在前 (最多 200 条)。",
+    description="本功能区保存的评价方法和共用的预置方法，最新在前 (最多 200 条)。",
     operation_id=operation_id("list_methodologies"),
 )
 def list_methodologies(request: HttpRequest) -> QuerySet[MethodologyVersion]:
@@ -90,8 +90,8 @@ def methodology_detail(request: HttpRequest, methodology_id: int) -> dict:
     response={200: MethodologyOut, 201: MethodologyOut, **error_responses(401, 403, 422)},
     summary="保存评价方法",
     description=(
-        "提交 YAML 文本 (text) 或预置方法名 (preset) 之一。文本原样保存, 评价结果永不漂移; "
-        "同一文本再次保存返回已有记录 (200), 新保存返回 201。方法有误时 422 列出每处问题。"
+        "提交 YAML 文本 (text) 或预置方法名 (preset) 之一。文本原样保存，评价结果永不漂移；"
+        "同一文本再次保存返回已有记录 (200)ï¼新保存返回 201。方法有误时 422 列出每处问题。"
         "仅限营商办与系统管理员。"
     ),
     operation_id=operation_id("create_methodology"),

@@ -45,7 +45,7 @@ def report_docx(request: HttpRequest, run_id: int, query: Query[UnitQuery]) -> H
     "/runs/{run_id}/report.xlsx",
     response={200: None, **error_responses(401, 403, 404, 422)},
     summary="下载评价结果 (Excel)",
-    description="一个参评单位 (默认本区) 的评价结果工作簿, 含各级得分、排名与差距。",
+    description="一个参评单位 (默认本区) 的评价结果工作簿，含各级得分、排名与差距。",
     openapi_extra={"responses": {200: {"description": "Excel 文件", "content": {XLSX: {}}}}},
     operation_id=operation_id("report_xlsx"),
 )

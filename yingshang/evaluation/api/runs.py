@@ -28,7 +28,7 @@ router = Router()
     "/runs",
     response={200: list[RunOut], **error_responses(401, 403)},
     summary="评价结果列表",
-    description="本功能区发布的评价, 最新在前 (最多 200 条)。",
+    description="本功能区发布的评价，最新在前 (最多 200 条)。",
     operation_id=operation_id("list_runs"),
 )
 def list_runs(request: HttpRequest) -> QuerySet[EvaluationRun]:
@@ -40,7 +40,7 @@ def list_runs(request: HttpRequest) -> QuerySet[EvaluationRun]:
     response={201: RunOut, **error_responses(401, 403, 404, 422)},
     summary="开展评价",
     description=(
-        "用评价方法评价指标数据 (及满意度调查数据) 的一期, 发布各单位各指标的得分与排名。"
+        "用评价方法评价指标数据 (及满意度调查数据) 的一期，发布各单位各指标的得分与排名。"
         "数据与方法不符 (未知指标、重复、取对数的指标非正数等) 时 422 逐行列出问题。"
         "仅限营商办与系统管理员。"
     ),
@@ -97,7 +97,7 @@ def _ranking(result: EvaluationResult) -> list[dict]:
     "/runs/{run_id}",
     response={200: RunSummaryOut, **error_responses(401, 403, 404)},
     summary="评价结果概要",
-    description="总分排名、各指标的前沿值与平均值, 以及各末级指标使用的目标值。",
+    description="总分排名、各指标的前沿值与平均值，以及各末级指标使用的目标值。",
     operation_id=operation_id("run_summary"),
 )
 def run_summary(request: HttpRequest, run_id: int) -> dict:
@@ -115,7 +115,7 @@ def run_summary(request: HttpRequest, run_id: int) -> dict:
     "/runs/{run_id}",
     response={200: RunOut, **error_responses(401, 403, 404, 409, 422)},
     summary="修改评价标题",
-    description="传读取时的 version; 若期间他人已修改, 返回 409。仅限营商办与系统管理员。",
+    description="传读取时的 version; 若期间他人已修改，返回 409。仅限营商办与系统管理员。",
     operation_id=operation_id("change_run"),
 )
 def change_run(request: HttpRequest, run_id: int, payload: RunPatchIn) -> EvaluationRun:
@@ -150,7 +150,7 @@ def remove_run(request: HttpRequest, run_id: int) -> Status[None]:
     "/runs/{run_id}/scores",
     response={200: list[ScoreOut], **error_responses(401, 403, 404)},
     summary="各单位各指标得分 (长表)",
-    description="发布的得分与排名, 每行一个单位的一个指标; 可按单位或指标筛选。",
+    description="发布的得分与排名，每行一个单位的一个指标；可按单位或指标筛选。",
     operation_id=operation_id("run_scores"),
 )
 def run_scores(request: HttpRequest, run_id: int, query: Query[ScoresQuery]) -> list[dict]:

@@ -51,6 +51,12 @@ COLUMN_LABELS = {
 }
 DIRECTION_LABELS = {"higher": "越高越好", "lower": "越低越好"}
 MODE_LABELS = {"fixed": "固定目标值", "sample": "取自参评单位", "percentile": "取自样本百分位"}
+IDENTITY_MODE = "原值计分"
+# Cells of the intermediate tables that hold an engine code, written in words.
+VALUE_LABELS = {"mode": {**MODE_LABELS, "identity": IDENTITY_MODE}, "better": DIRECTION_LABELS}
+# Columns whose cells name an indicator by its code: its name goes in a column beside them.
+CODE_COLUMNS = frozenset({"leaf", "node"})
+NAME_COLUMN = ("指标名称", "name")
 _FORBIDDEN_IN_SHEET_NAMES = re.compile(r"[\[\]:*?/\\]")
 
 
@@ -198,7 +204,7 @@ def _scores_sheet(book: _Book) -> None:
 def _diagnosis_sheet(book: _Book, standings: list[diagnosis.Standing], with_previous: bool) -> None:
     sheet = book.sheet(SHEET_DIAGNOSIS)
     header = [
-        "指标编号", "指标名称", "层级", "得分", "排名", "参评数", "前沿值", "平均值",
+        "指标编码", "指标名称", "层级", "得分", "排名", "参评数", "前沿值", "平均值",
         "较前沿值差距", "较平均值差距", "影响总分（分）", "差距说明", "原始值", "计量单位",
     ]  # fmt: skip
     if with_previous:
@@ -269,7 +275,7 @@ def _comparison_sheet(book: _Book, standings: dict[str, diagnosis.Standing]) -> 
 def _weaknesses_sheet(book: _Book) -> None:
     result, unit = book.result, book.unit
     sheet = book.sheet(SHEET_WEAKNESSES)
-    header = ["类别", "序号", "指标编号", "指标", "得分", "排名", "较前沿值差距", "影响总分（分）",
+    header = ["类别", "序号", "指标编码", "指标", "得分", "排名", "较前沿值差距", "影响总分（分）",
               "差距说明"]  # fmt: skip
     book.write_header(sheet, 0, header)
     groups = (
@@ -338,7 +344,7 @@ def _trend_sheet(book: _Book, results: Sequence[EvaluationResult]) -> None:
 
 def _goalposts_sheet(book: _Book) -> None:
     sheet = book.sheet(SHEET_GOALPOSTS)
-    header = ["指标编号", "末级指标", "计量单位", "方向", "目标值来源", "最优值", "最差值", "说明"]
+    header = ["指标编码", "末级指标", "计量单位", "方向", "目标值来源", "最优值", "最差值", "说明"]
     book.write_header(sheet, 0, header)
     for row, (leaf, used) in enumerate(book.result.goalposts_used().items(), start=1):
         node = book.methodology.nodes[leaf]
@@ -346,7 +352,7 @@ def _goalposts_sheet(book: _Book) -> None:
         sheet.write_string(row, 1, node.name, book.text)
         sheet.write_string(row, 2, node.unit, book.text)
         sheet.write_string(row, 3, DIRECTION_LABELS.get(str(used["better"]), ""), book.text)
-        sheet.write_string(row, 4, MODE_LABELS.get(str(used["mode"]), "原值计分"), book.text)
+        sheet.write_string(row, 4, MODE_LABELS.get(str(used["mode"]), IDENTITY_MODE), book.text)
         book.write_cell(sheet, row, 5, used["best"], book.raw)
         book.write_cell(sheet, row, 6, used["worst"], book.raw)
         description = node.goalposts.describe() if node.goalposts else "原值已为0-100分"
@@ -357,22 +363,49 @@ def _goalposts_sheet(book: _Book) -> None:
     sheet.freeze_panes(1, 0)
 
 
+def _readable_table(
+    header: Sequence[str], rows: Sequence[Sequence[object]], nodes
+) -> tuple[list[str], list[str], list[list[object]]]:
+    """An intermediate table for people: the Chinese label and the id of each column, and its
+    rows with codes in words and each indicator's name beside its code."""
+    labels: list[str] = []
+    ids: list[str] = []
+    for column in header:
+        labels.append(nodes[column].name if column in nodes else COLUMN_LABELS.get(column, column))
+        ids.append(column)
+        if column in CODE_COLUMNS:
+            labels.append(NAME_COLUMN[0])
+            ids.append(NAME_COLUMN[1])
+    cells = []
+    for values in rows:
+        row: list[object] = []
+        for column, value in zip(header, values, strict=True):
+            if isinstance(value, float) and math.isnan(value):
+                value = None
+            words = VALUE_LABELS.get(column)
+            row.append(words.get(str(value), value) if words and value is not None else value)
+            if column in CODE_COLUMNS:
+                row.append(nodes[value].name if value in nodes else None)
+        cells.append(row)
+    return labels, ids, cells
+
+
 def _intermediate_sheets(book: _Book) -> None:
-    """Each of `result.tables()` as written by the engine, unrounded; row 1 names, row 2 ids."""
+    """Each of `result.tables()` unrounded; row 1 names the columns, row 2 gives their ids. Codes
+    in the cells (a goalpost's source and direction) are in words, and an indicator's code has
+    its name beside it (the command line's `--tables` keeps the engine's codes)."""
     nodes = book.methodology.nodes
     for key, (header, rows) in book.result.tables().items():
         sheet = book.sheet(INTERMEDIATE_PREFIX + table_label(key))
-        for col, column in enumerate(header):
-            label = nodes[column].name if column in nodes else COLUMN_LABELS.get(column, column)
+        labels, ids, cells = _readable_table(header, rows, nodes)
+        for col, (label, column) in enumerate(zip(labels, ids, strict=True)):
             sheet.write_string(0, col, label, book.header)
             sheet.write_string(1, col, column, book.header)
-        for r, values in enumerate(rows, start=2):
+        for r, values in enumerate(cells, start=2):
             for col, value in enumerate(values):
-                if isinstance(value, float) and math.isnan(value):
-                    value = None
                 book.write_cell(sheet, r, col, value, book.raw)
         sheet.set_column(0, 0, 20)
-        sheet.set_column(1, max(len(header) - 1, 1), 13)
+        sheet.set_column(1, max(len(labels) - 1, 1), 13)
         sheet.set_row(0, 30)
         sheet.freeze_panes(2, 1)
 

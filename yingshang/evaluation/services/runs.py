@@ -154,7 +154,7 @@ def rename_run(
     check_version(run, expected_version, noun="该评价")
     label = (title or "").strip()
     if not label or len(label) > TITLE_MAX_LENGTH:
-        raise ValidationError({"title": [f"标题不能为空, 且不超过 {TITLE_MAX_LENGTH} 个字符"]})
+        raise ValidationError({"title": [f"标题不能为空，且不超过 {TITLE_MAX_LENGTH} 个字符"]})
     if label == run.title:
         return run
     before = run.title
@@ -176,4 +176,4 @@ def delete_run(*, actor: User, run_id: int, reason: str = "") -> None:
             run.delete()
     except ProtectedError as exc:
         # A rectification plan drafted from the run keeps its figures; the run must stay.
-        raise ConflictError("该评价结果已被整改方案引用, 不能撤回") from exc
+        raise ConflictError("该评价结果已被整改方案引用，不能撤回") from exc

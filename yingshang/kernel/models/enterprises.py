@@ -95,7 +95,7 @@ class Enterprise(models.Model):
 
 
 class QualificationKind(models.Model):
-    """A kind of qualification (高新技术企业, 专精特新, ...): data a zone may extend."""
+    """A kind of qualification (高新技术企业，专精特新, ...): data a zone may extend."""
 
     code = models.SlugField("编码", max_length=40, unique=True)
     name = models.CharField("名称", max_length=50, unique=True)

@@ -58,7 +58,7 @@ class User(AbstractUser):
         if self.role == Role.ENTERPRISE and self.enterprise_id is None:
             errors["enterprise"] = "企业用户必须属于一个企业"
         if self.role != Role.ADMIN and self.zone_id is None:
-            errors["zone"] = "除系统管理员外, 用户必须属于一个功能区"
+            errors["zone"] = "除系统管理员外，用户必须属于一个功能区"
         if self.department_id and self.zone_id and self.department.zone_id != self.zone_id:
             errors["department"] = "部门不属于该用户的功能区"
         if errors:

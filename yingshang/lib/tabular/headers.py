@@ -12,7 +12,7 @@ from typing import Generic, Protocol, TypeVar
 
 from yingshang.lib.tabular.errors import HEADER_ROW, RowError, shorten
 
-UNKNOWN = "未知的列, 请使用导入模板的列名"
+UNKNOWN = "未知的列，请使用导入模板的列名"
 MISSING = "缺少必填列"
 
 

@@ -83,7 +83,7 @@ def check_suffix(name: str) -> str:
     suffix = Path(name).suffix.lower()
     if suffix not in SUPPORTED_SUFFIXES:
         hint = ": 旧版 .xls 请在 Excel 中另存为 .xlsx" if suffix == ".xls" else ""
-        raise FileProblem(f"不支持的文件类型“{suffix or name}”, 请使用 .xlsx 或 .csv 文件{hint}")
+        raise FileProblem(f"不支持的文件类型“{suffix or name}”，请使用 .xlsx 或 .csv 文件{hint}")
     return suffix
 
 

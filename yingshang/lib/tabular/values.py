@@ -50,7 +50,7 @@ def as_text(value: object) -> str:
 def parse_text(value: object, *, max_length: int) -> str:
     text = value if type(value) is str else as_text(value)
     if max_length and len(text) > max_length:
-        raise ValueProblem(f"长度不能超过{max_length}个字符, 实际为{len(text)}个")
+        raise ValueProblem(f"长度不能超过{max_length}个字符，实际为{len(text)}个")
     return text
 
 
@@ -67,7 +67,7 @@ def parse_date(value: object) -> dt.date:
     text = normalize(as_text(value))
     match = _DATE.match(text)
     if match is None:
-        raise ValueProblem(f"日期“{shorten(text)}”格式不对, 应为 YYYY-MM-DD 或 YYYY/MM/DD")
+        raise ValueProblem(f"日期“{shorten(text)}”格式不对，应为 YYYY-MM-DD 或 YYYY/MM/DD")
     year, month, day = (int(part) for part in match.groups())
     try:
         return dt.date(year, month, day)
@@ -184,5 +184,5 @@ class ChoiceTable:
             return self.by_key[lookup_key(text)]
         except KeyError:
             allowed = "、".join(self.labels) if len(self.labels) <= 12 else ""
-            hint = f", 可选: {allowed}" if allowed else ""
+            hint = f"，可选: {allowed}" if allowed else ""
             raise ValueProblem(f"“{shorten(text)}”不是有效的{self.noun}{hint}") from None

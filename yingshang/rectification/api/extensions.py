@@ -17,7 +17,7 @@ router = Router()
     "/tasks/{task_id}/extensions",
     response={201: ExtensionOut, **error_responses(401, 403, 404, 422)},
     summary="申请延期",
-    description="牵头部门在时限届满前申请延期, 由领导或营商办审批。",
+    description="牵头部门在时限届满前申请延期，由领导或营商办审批。",
     operation_id=operation_id("request_extension"),
 )
 def request_extension(
@@ -36,7 +36,7 @@ def request_extension(
     "/extensions/{extension_id}/decision",
     response={200: ExtensionOut, **error_responses(401, 403, 404, 422)},
     summary="审批延期申请",
-    description="批准后任务时限改为申请的日期; 申请人收到通知。仅限领导、营商办与系统管理员。",
+    description="批准后任务时限改为申请的日期；申请人收到通知。仅限领导、营商办与系统管理员。",
     operation_id=operation_id("decide_extension"),
 )
 def decide_extension(request: HttpRequest, extension_id: int, payload: DecisionIn) -> Extension:

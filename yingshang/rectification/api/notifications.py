@@ -18,7 +18,7 @@ router = Router()
     "/notifications",
     response={200: list[NotificationOut], **error_responses(401)},
     summary="我的通知",
-    description="发给本人的通知 (交办、催办、督办、退回、延期审批等), 最新在前 (最多 500 条)。",
+    description="发给本人的通知 (交办、催办、督办、退回、延期审批等)ï¼最新在前 (最多 500 条)。",
     operation_id=operation_id("list_notifications"),
 )
 def list_notifications(

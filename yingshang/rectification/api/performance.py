@@ -16,8 +16,8 @@ router = Router()
     response={200: list[PerformanceRowOut], **error_responses(401, 403, 422)},
     summary="部门整改效能考核",
     description=(
-        "month_from 至 month_to (YYYY-MM, 含) 各部门的交办、按期完成、超期、销号、退回情况与"
-        "效能得分, 按得分排名 (得分相同名次相同)。仅限营商办、领导与系统管理员。"
+        "month_from 至 month_to (YYYY-MM，含) 各部门的交办、按期完成、超期、销号、退回情况与"
+        "效能得分，按得分排名 (得分相同名次相同)。仅限营商办、领导与系统管理员。"
     ),
     operation_id=operation_id("performance"),
 )

@@ -26,7 +26,7 @@ router = Router()
     "/plans",
     response={200: list[PlanOut], **error_responses(401, 403)},
     summary="整改方案列表",
-    description="本功能区的整改方案 (部门只见已印发的), 最新在前。",
+    description="本功能区的整改方案 (部门只见已印发的)ï¼最新在前。",
     operation_id=operation_id("list_plans"),
 )
 def list_plans(request: HttpRequest) -> QuerySet[Plan]:
@@ -49,7 +49,7 @@ def plan_detail(request: HttpRequest, plan_id: int) -> Plan:
     response={201: PlanDetailOut, **error_responses(401, 403, 404, 422)},
     summary="由评价生成整改方案草稿",
     description=(
-        "按一次评价生成整改提升工作方案草稿: 每个一级指标一项, 冻结本区的得分与排名, "
+        "按一次评价生成整改提升工作方案草稿: 每个一级指标一项，冻结本区的得分与排名，"
         "短板弱项登记为问题。仅限营商办与系统管理员。"
     ),
     operation_id=operation_id("draft_plan"),

@@ -34,7 +34,7 @@ def _filters(query: ProblemQuery) -> selectors.ProblemFilters:
     "/problems",
     response={200: list[ProblemOut], **error_responses(401, 403, 422)},
     summary="问题台账",
-    description="可按状态、分级、来源、责任部门筛选; 最新发现的在前 (最多 500 条)。",
+    description="可按状态、分级、来源、责任部门筛选；最新发现的在前 (最多 500 条)。",
     operation_id=operation_id("list_problems"),
 )
 def list_problems(request: HttpRequest, query: Query[ProblemQuery]) -> QuerySet[Problem]:
@@ -45,7 +45,7 @@ def list_problems(request: HttpRequest, query: Query[ProblemQuery]) -> QuerySet[
     "/problems.xlsx",
     response={200: None, **error_responses(401, 403, 422)},
     summary="导出问题台账 (Excel)",
-    description="与问题台账列表相同的筛选条件, 导出为 Excel 工作簿。",
+    description="与问题台账列表相同的筛选条件，导出为 Excel 工作簿。",
     openapi_extra={"responses": {200: {"description": "Excel 文件", "content": {XLSX: {}}}}},
     operation_id=operation_id("export_problems"),
 )
@@ -72,7 +72,7 @@ def problem_detail(request: HttpRequest, problem_id: int) -> Problem:
     "/problems/{problem_id}/duplicates",
     response={200: list[DuplicateHintOut], **error_responses(401, 403, 404)},
     summary="可能重复的问题",
-    description="台账中与该问题文字相近的问题 (字符二元组 Jaccard 相似度, 最相近在前), 仅作提示。",
+    description="台账中与该问题文字相近的问题 (字符二元组 Jaccard 相似度，最相近在前)，仅作提示。",
     operation_id=operation_id("problem_duplicates"),
 )
 def problem_duplicates(request: HttpRequest, problem_id: int) -> list[dict]:
@@ -93,7 +93,7 @@ def problem_duplicates(request: HttpRequest, problem_id: int) -> list[dict]:
     response={201: ProblemOut, **error_responses(401, 403, 404, 422)},
     summary="登记问题",
     description=(
-        "登记一个问题, 编号 (WT年份-序号) 自动生成, 整改时限按分级时限和工作日历推算。"
+        "登记一个问题，编号 (WT年份-序号) 自动生成，整改时限按分级时限和工作日历推算。"
         "仅限营商办与系统管理员。"
     ),
     operation_id=operation_id("create_problem"),
@@ -123,7 +123,7 @@ def create_problem(request: HttpRequest, payload: ProblemIn) -> Status[Problem]:
     response={200: ProblemOut, **error_responses(401, 403, 404, 409, 422)},
     summary="修改问题",
     description=(
-        "只改传入的字段; 传读取时的 version, 期间他人已修改则返回 409。仅限营商办与系统管理员。"
+        "只改传入的字段；传读取时的 version，期间他人已修改则返回 409。仅限营商办与系统管理员。"
     ),
     operation_id=operation_id("change_problem"),
 )

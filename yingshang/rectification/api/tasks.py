@@ -29,7 +29,7 @@ router = Router()
     response={200: list[TaskOut], **error_responses(401, 403, 422)},
     summary="整改任务列表",
     description=(
-        "营商办与领导看本功能区的任务, 部门只看本部门牵头或配合的任务。"
+        "营商办与领导看本功能区的任务，部门只看本部门牵头或配合的任务。"
         "可按状态、部门 (牵头或配合)、牵头部门、清单、是否超期、是否即将到期筛选 (最多 500 条)。"
     ),
     operation_id=operation_id("list_tasks"),
@@ -78,7 +78,7 @@ def task_detail(request: HttpRequest, task_id: int) -> Task:
     response={201: TaskOut, **error_responses(401, 403, 404, 422)},
     summary="新建整改任务",
     description=(
-        "定责任、定时限、定标准、定措施。新任务为草稿, 交办后开始计时。仅限营商办与系统管理员。"
+        "定责任、定时限、定标准、定措施。新任务为草稿，交办后开始计时。仅限营商办与系统管理员。"
     ),
     operation_id=operation_id("create_task"),
 )
@@ -112,9 +112,9 @@ def create_task(request: HttpRequest, payload: TaskIn) -> Status[Task]:
     response={200: TaskDetailOut, **error_responses(401, 403, 404, 409, 422)},
     summary="办理任务 (流程操作)",
     description=(
-        "multipart/form-data: action 操作, expected_version 读取时的版本号, text 说明或理由, "
-        "files 附件 (可多个)。报送进展与提请验收须填写整改情况, 提请验收须附佐证材料, "
-        "退回与重新整改须填写理由。流程不允许时 422 说明原因; 期间他人已办理则 409。"
+        "multipart/form-data: action 操作, expected_version 读取时的版本号, text 说明或理由，"
+        "files 附件 (可多个)。报送进展与提请验收须填写整改情况，提请验收须附佐证材料，"
+        "退回与重新整改须填写理由。流程不允许时 422 说明原因；期间他人已办理则 409。"
     ),
     operation_id=operation_id("transition_task"),
 )

@@ -160,14 +160,16 @@ PLAN_FORM = DocumentForm(
     indent=32,
 )
 TITLE_SIZE = 22
+# A draft may still lack a lead department; the document says so rather than leaving it out.
+UNASSIGNED_LEAD = "待指定"
 
 
 def _item_section(writer: WordWriter, index: int, item: PlanItem) -> None:
     writer.heading(bracketed(index, item.indicator_name), 2)
     if item.responsible_leader:
         writer.paragraph(f"责任领导：{item.responsible_leader}")
-    if item.lead_department is not None:
-        writer.paragraph(f"牵头部门：{item.lead_department.name}")
+    lead = item.lead_department.name if item.lead_department is not None else UNASSIGNED_LEAD
+    writer.paragraph(f"牵头部门：{lead}")
     supporting = department_names(item.supporting_departments.all())
     if supporting:
         writer.paragraph(f"配合部门：{supporting}")

@@ -2,7 +2,7 @@
 nothing: every row is checked first; if any row is wrong nothing is created and every reason is
 reported with its spreadsheet row number (the header is row 1).
 
-Columns: 问题 (required), 问题描述, 来源 (label or code, required), 分级 (A/B/C, required),
+Columns: 问题 (required), 问题描述，来源 (label or code, required), 分级 (A/B/C, required),
 责任部门 (a department of the zone, by name, short name or code), 发现日期 (YYYY-MM-DD, required),
 评价指标. Example rows are skipped and counted: a row whose first filled cell starts with
 EXAMPLE_MARK ("#", how the CSV template marks its example) and a row identical to the template's

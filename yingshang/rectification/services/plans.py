@@ -6,7 +6,10 @@ take which step from which status is the core's plan table
 A plan drafted from an evaluation run has one item per first-level indicator of the run's
 methodology (二、任务分工 (一)…), with the focus unit's score, rank, frontier and average frozen
 as published, and the "本次评价…" sentence; each weakness (短板) under an indicator becomes a
-problem in the ledger (source: evaluation) linked to the item (1.现存问题).
+problem in the ledger (source: evaluation) linked to the item (1.现存问题). The zone's division
+of work (`IndicatorDepartment`) proposes each item's lead and supporting departments and each
+problem's responsible department, the weakness's own row or its nearest ancestor's; where the
+zone has none, the department is left to be assigned (待指定牵头部门).
 """
 
 import datetime as dt
@@ -41,6 +44,11 @@ from yingshang.kernel.versioning import bump_version, check_version, lock_versio
 from yingshang.rectification import events
 from yingshang.rectification.models import Plan, PlanItem, PlanKind, Task
 from yingshang.rectification.selectors.common import require_reader
+from yingshang.rectification.selectors.indicator_departments import (
+    Division,
+    division_for,
+    division_of_work,
+)
 from yingshang.rectification.services.notifications import department_users, notify
 from yingshang.rectification.services.permissions import require_writer
 from yingshang.rectification.services.problems import create_problem
@@ -92,12 +100,46 @@ def _target(plan: Plan, action: PlanAction, actor: User) -> PlanStatus:
         raise ValidationError(exc.message) from None
 
 
-def _top_level_of(methodology: Any, node: str) -> str | None:
+def _lineage(methodology: Any, node: str) -> list[str]:
+    """The node, its parent, ... up to its top-level indicator (or the root)."""
     tops = set(methodology.top_level)
+    lineage: list[str] = []
     current: str | None = node
-    while current is not None and current not in tops:
+    while current is not None:
+        lineage.append(current)
+        if current in tops:
+            break
         current = methodology.nodes[current].parent
-    return current
+    return lineage
+
+
+def _top_level_of(methodology: Any, node: str) -> str | None:
+    top = _lineage(methodology, node)[-1]
+    return top if top in set(methodology.top_level) else None
+
+
+def _new_item(
+    plan: Plan, *, order: int, node: str, s: Any, sentence: str, division: Division | None
+) -> PlanItem:
+    """One item with the figures frozen in and the division of work proposed."""
+    item = PlanItem.objects.create(
+        plan=plan,
+        order=order,
+        indicator=node,
+        indicator_name=s.name,
+        score=s.displayed_score,
+        rank=s.rank,
+        ranked_count=s.ranked_count,
+        frontier=s.displayed_frontier,
+        average=s.displayed_average,
+        standing_sentence=sentence,
+        lead_department=division.lead if division else None,
+    )
+    if division is not None and division.supporting:
+        item.supporting_departments.set(
+            [d for d in division.supporting if d.pk != division.lead.pk]
+        )
+    return item
 
 
 def _weakness_title(name: str, standing: Any) -> str:
@@ -139,27 +181,26 @@ def draft_plan_from_run(
         requirements=DEFAULT_REQUIREMENTS,
         created_by=actor,
     )
+    divisions: dict[str, Division] = division_of_work(zone)
     items: dict[str, PlanItem] = {}
     for order, node in enumerate(methodology.top_level, start=1):
-        s = standing_of(result, unit, node)
-        items[node] = PlanItem.objects.create(
-            plan=plan,
+        items[node] = _new_item(
+            plan,
             order=order,
-            indicator=node,
-            indicator_name=s.name,
-            score=s.displayed_score,
-            rank=s.rank,
-            ranked_count=s.ranked_count,
-            frontier=s.displayed_frontier,
-            average=s.displayed_average,
-            standing_sentence=standing_sentence(result, unit, node),
+            node=node,
+            s=standing_of(result, unit, node),
+            sentence=standing_sentence(result, unit, node),
+            division=divisions.get(node),
         )
     taken: dict[str, int] = {}
+    unassigned = 0
     for weak in weaknesses(result, unit, leaves_only=True, limit=None):
         top = _top_level_of(methodology, weak.node)
         if top is None or top not in items or taken.get(top, 0) >= limit:
             continue
         taken[top] = taken.get(top, 0) + 1
+        division = division_for(divisions, _lineage(methodology, weak.node))
+        unassigned += division is None
         problem = create_problem(
             actor=actor,
             zone=zone,
@@ -172,12 +213,18 @@ def draft_plan_from_run(
             indicator=weak.node,
             indicator_name=weak.name,
             evaluation_run=run,
+            department=division.lead if division else None,
         )
         items[top].problems.add(problem)
     events.plan_drafted(
         actor=actor,
         plan=plan,
-        after={"evaluation_run": run.pk, "items": len(items), "problems": sum(taken.values())},
+        after={
+            "evaluation_run": run.pk,
+            "items": len(items),
+            "problems": sum(taken.values()),
+            "problems_to_assign": unassigned,
+        },
     )
     return plan
 
@@ -235,7 +282,7 @@ def update_plan(*, actor: User, plan: Plan, expected_version: int, **fields: Any
 def update_plan_item(
     *, actor: User, item: PlanItem, expected_version: int, **fields: Any
 ) -> PlanItem:
-    """Set an item's 责任领导, 牵头部门 and 配合部门; `expected_version` is the plan's."""
+    """Set an item's 责任领导，牵头部门 and 配合部门; `expected_version` is the plan's."""
     unknown = set(fields) - ITEM_FIELDS
     if unknown:
         raise ValidationError(f"未知字段: {', '.join(sorted(unknown))}")

@@ -3,6 +3,9 @@ read by `selectors.problems.duplicate_hints`).
 
 A problem's code is "WT{year}-{n:04d}" numbered per zone and year of discovery; its due date
 follows from its grade's time limit (the zone's RectificationSettings) through the calendar.
+A problem from an evaluation's weakness registered without a department takes the lead
+department of its indicator in the zone's division of work (`IndicatorDepartment`), when the
+zone has a row for it; otherwise its department is left to be assigned.
 """
 
 import datetime as dt
@@ -18,6 +21,7 @@ from yingshang.kernel.models import Department, User, Zone
 from yingshang.kernel.versioning import bump_version, check_version, lock_version
 from yingshang.rectification import events
 from yingshang.rectification.models import Problem, ProblemSource, ProblemStatus
+from yingshang.rectification.selectors.indicator_departments import division_for, division_of_work
 from yingshang.rectification.selectors.reference import department_of_zone
 from yingshang.rectification.services.permissions import require_writer
 from yingshang.rectification.services.settings import grade_limits
@@ -65,6 +69,15 @@ def _check_department(zone: Zone, department: Department | None) -> None:
         raise ValidationError({"department": "责任部门须为本功能区的部门"})
 
 
+def proposed_department(*, zone: Zone, source: str, indicator: str) -> Department | None:
+    """The lead department the zone's division of work names for an evaluation weakness's
+    indicator; None for other sources, or when the zone names none (待指定牵头部门)."""
+    if source != ProblemSource.EVALUATION or not indicator:
+        return None
+    division = division_for(division_of_work(zone), [indicator])
+    return division.lead if division else None
+
+
 @transaction.atomic
 def create_problem(
     *,
@@ -90,6 +103,8 @@ def create_problem(
     _check_department(zone, department)
     if source not in ProblemSource.values:
         raise ValidationError({"source": f"未知的问题来源: {source}"})
+    if department is None:
+        department = proposed_department(zone=zone, source=source, indicator=indicator)
     problem = Problem(
         zone=zone,
         code=next_problem_code(zone, reported_on.year),

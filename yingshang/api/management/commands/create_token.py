@@ -17,7 +17,7 @@ class Command(BaseCommand):
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("username", help="用户登录名")
         parser.add_argument("--name", default="命令行签发", help="令牌用途说明")
-        parser.add_argument("--days", type=int, default=None, help="有效天数; 不填则长期有效")
+        parser.add_argument("--days", type=int, default=None, help="有效天数；不填则长期有效")
 
     def handle(
         self, *args: Any, username: str, name: str, days: int | None, **options: Any
@@ -35,6 +35,6 @@ class Command(BaseCommand):
         self.stdout.write(plaintext)
         until = timezone.localtime(expires_at).strftime("%Y-%m-%d %H:%M") if expires_at else "长期"
         self.stderr.write(
-            f"已为 {user} 签发令牌“{token.name}” (前缀 {token.prefix}, 有效期至 {until})。"
-            "令牌明文只显示这一次, 请妥善保存; 使用方式: Authorization: Bearer <令牌>"
+            f"已为 {user} 签发令牌“{token.name}” (前缀 {token.prefix}，有效期至 {until})。"
+            "令牌明文只显示这一次，请妥善保存；使用方式: Authorization: Bearer <令牌>"
         )

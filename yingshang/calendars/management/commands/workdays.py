@@ -51,7 +51,7 @@ class Command(BaseCommand):
     def add_arguments(self, parser: ArgumentParser) -> None:
         actions = parser.add_subparsers(dest="action", required=True, metavar="ACTION")
         add = actions.add_parser("add", help="START 之次日起第 N 个工作日")
-        add.add_argument("start", metavar="START", help="起算日, 如 2025-09-30")
+        add.add_argument("start", metavar="START", help="起算日，如 2025-09-30")
         add.add_argument("n", metavar="N", help="工作日数 (非负整数)")
         between = actions.add_parser("between", help="(A, B] 之间的工作日数")
         between.add_argument("a", metavar="A")
@@ -62,7 +62,7 @@ class Command(BaseCommand):
         seed.add_argument("--first-year", type=int, default=FIRST_KNOWN_YEAR)
         seed.add_argument("--last-year", type=int, default=LAST_KNOWN_YEAR)
         seed.add_argument(
-            "--overwrite", action="store_true", help="覆盖管理员修改过的记录, 使之与导入源一致"
+            "--overwrite", action="store_true", help="覆盖管理员修改过的记录，使之与导入源一致"
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
@@ -100,7 +100,7 @@ class Command(BaseCommand):
         )
         self.stdout.write(
             f"已导入 {report.year_range} 年共 {len(report.years)} 个年份"
-            f" ({report.source or '无可用数据'}): 新增 {report.days_created} 天,"
-            f" 更新 {report.days_updated} 天, 删除 {report.days_deleted} 天,"
+            f" ({report.source or '无可用数据'}): 新增 {report.days_created} 天，"
+            f" 更新 {report.days_updated} 天，删除 {report.days_deleted} 天，"
             f" 保留管理员修改 {report.days_kept} 天"
         )

@@ -68,11 +68,11 @@ class Command(BaseCommand):
             "--size", type=int, default=DEFAULT_SIZE, help="市场主体数量 (默认 5000)"
         )
         parser.add_argument("--seed", type=int, default=DEFAULT_SEED, help="随机种子")
-        parser.add_argument("--no-serve", action="store_true", help="只生成数据, 不启动网站")
+        parser.add_argument("--no-serve", action="store_true", help="只生成数据，不启动网站")
         parser.add_argument(
             "--reset",
             action="store_true",
-            help="删除演示数据库中的全部表并重新生成 (仅限由本命令生成的数据库, 需确认)",
+            help="删除演示数据库中的全部表并重新生成 (仅限由本命令生成的数据库，需确认)",
         )
         parser.add_argument(
             "--no-input", "--noinput", action="store_true", help="重置时不再询问确认"
@@ -88,7 +88,7 @@ class Command(BaseCommand):
         call_command("migrate", interactive=False, verbosity=0)
         self._ensure_demo(size=options["size"], seed=options["seed"])
         url = site_url(options["host"], options["port"])
-        self.stdout.write("\n演示账号 (首次登录后请修改密码; 演示数据均为虚构):\n")
+        self.stdout.write("\n演示账号 (首次登录后请修改密码；演示数据均为虚构):\n")
         self.stdout.write(accounts_table(demo_accounts()) + "\n")
         if options["no_serve"]:
             self.stdout.write(f"\n网站地址: {url} (启动: yingshang serve)\n")
@@ -109,10 +109,10 @@ class Command(BaseCommand):
         if not tables:
             return
         if interactive and not self._confirmed(
-            f"将删除数据库 {database_label()} 中的全部 {len(tables)} 张表及其数据, "
+            f"将删除数据库 {database_label()} 中的全部 {len(tables)} 张表及其数据，"
             f"然后重新生成演示数据。输入 {CONFIRMATION} 继续: "
         ):
-            raise CommandError("已取消, 数据库未改动")
+            raise CommandError("已取消，数据库未改动")
         drop_all_tables(tables)
         self.stdout.write(f"已清空数据库 {database_label()}\n")
 
@@ -128,17 +128,17 @@ class Command(BaseCommand):
         if zone is not None:
             count = zone.enterprises.count()
             self.stdout.write(
-                f"演示功能区 {zone.name} 已存在 ({count} 个市场主体), 直接使用; "
+                f"演示功能区 {zone.name} 已存在 ({count} 个市场主体)ï¼直接使用；"
                 "如需重新生成请加 --reset\n"
             )
             return
         self.stdout.write(
-            f"正在生成演示数据: {ref.HOSTED_ZONE['name']}, {len(ref.PEER_ZONES)} 个对标功能区, "
-            f"{len(ref.DEPARTMENTS)} 个部门, {size} 个市场主体 (种子 {seed}) ...\n"
+            f"正在生成演示数据: {ref.HOSTED_ZONE['name']}, {len(ref.PEER_ZONES)} 个对标功能区，"
+            f"{len(ref.DEPARTMENTS)} 个部门，{size} 个市场主体 (种子 {seed}) ...\n"
         )
         report = build_demo(size=size, seed=seed, progress=self._progress(size))
         self.stdout.write(
-            f"完成: {report.enterprises} 个市场主体, {report.qualifications} 条资质, "
+            f"完成: {report.enterprises} 个市场主体，{report.qualifications} 条资质，"
             f"用时 {report.seconds:.1f} 秒\n"
         )
 

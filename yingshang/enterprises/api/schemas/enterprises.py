@@ -11,11 +11,13 @@ from pydantic import ConfigDict, ValidationInfo, field_validator, model_validato
 
 from yingshang.core import uscc
 from yingshang.core.industry import section_of
+from yingshang.enterprises.checks import uscc_type_warning
 from yingshang.enterprises.selectors.enterprises import (
     MAX_PAGE_SIZE,
     PAGE_SIZE,
     EnterpriseFilters,
 )
+from yingshang.kernel.access import REGISTRY_READERS, has_role
 from yingshang.kernel.models import (
     CreditRiskClass,
     Enterprise,
@@ -37,18 +39,37 @@ SizeClassValue = Literal[tuple(["", *SizeClass.values])]
 CreditRiskValue = Literal[tuple(["", *CreditRiskClass.values])]
 Money = Decimal | None
 
+CREDIT_RISK_HIDDEN = "信用风险分类仅供内部监管使用，企业账号不能查看或按其筛选"
+
+
+def _sees_credit_risk(context: Any) -> bool:
+    """The credit risk class serves internal supervision: staff (the registry's readers) see
+    it; an enterprise account does not, not even its own. Without a request, nobody does."""
+    request = (context or {}).get("request")
+    return has_role(getattr(request, "auth", None), *REGISTRY_READERS)
+
 
 class EnterpriseQuery(Schema):
-    q: str = Field("", max_length=100, description="名称关键字, 或统一社会信用代码前缀")
+    q: str = Field("", max_length=100, description="名称关键字，或统一社会信用代码前缀")
     zone_id: int | None = Field(None, description="功能区 (仅系统管理员需要)")
     status: str = Field("", description=_describe("登记状态", EnterpriseStatus))
     entity_type: str = Field("", description=_describe("主体类型", EntityType))
     industry_section: str = Field("", max_length=1, description="行业门类字母 (A-T)")
     size_class: str = Field("", description=_describe("企业规模", SizeClass))
-    credit_risk_class: str = Field("", description=_describe("信用风险分类", CreditRiskClass))
-    qualification: str = Field("", description="资质类型编码, 如 high_tech")
+    credit_risk_class: str = Field(
+        "", description=_describe("信用风险分类", CreditRiskClass) + "（企业账号不可用）"
+    )
+    qualification: str = Field("", description="资质类型编码，如 high_tech")
     cursor: int | None = Field(None, description="翻页游标: 上一页返回的 next_cursor")
     limit: int = Field(PAGE_SIZE, ge=1, le=MAX_PAGE_SIZE, description="每页条数 (1-500)")
+
+    @field_validator("credit_risk_class")
+    @classmethod
+    def _credit_risk_for_staff(cls, value: str, info: ValidationInfo) -> str:
+        # A filter by class would tell an enterprise its own class by whether it is listed.
+        if value and not _sees_credit_risk(info.context):
+            raise ValueError(CREDIT_RISK_HIDDEN)
+        return value
 
     def filters(self) -> EnterpriseFilters:
         return filters_from(EnterpriseFilters, self.model_dump(exclude={"cursor", "limit"}))
@@ -66,10 +87,15 @@ class EnterpriseItemOut(Schema):
     industry_code: str = Field(description="行业代码 (GB/T 4754-2017)")
     industry_section: str = Field(description="行业门类")
     size_class: str = Field(description=_describe("企业规模", SizeClass, blank=True))
-    credit_risk_class: str = Field(
+    credit_risk_class: str | None = Field(
         description=_describe("信用风险分类", CreditRiskClass, blank=True)
+        + "；仅供内部监管，企业账号得到 null"
     )
-    version: int = Field(description="版本号, 修改时须回传")
+    version: int = Field(description="版本号，修改时须回传")
+
+    @staticmethod
+    def resolve_credit_risk_class(obj: Enterprise, context: Any) -> str | None:
+        return obj.credit_risk_class if _sees_credit_risk(context) else None
 
     @staticmethod
     def resolve_status_label(obj: Enterprise) -> str:
@@ -81,8 +107,8 @@ class EnterpriseItemOut(Schema):
 
 
 class EnterprisePageOut(Schema):
-    items: list[EnterpriseItemOut] = Field(description="本页市场主体, 按登记先后倒序")
-    next_cursor: int | None = Field(description="下一页游标; 为 null 表示已是最后一页")
+    items: list[EnterpriseItemOut] = Field(description="本页市场主体，按登记先后倒序")
+    next_cursor: int | None = Field(description="下一页游标；为 null 表示已是最后一页")
 
 
 class QualificationOut(Schema):
@@ -117,10 +143,18 @@ class EnterpriseOut(EnterpriseItemOut):
     qualifications: list[QualificationOut] = Field(description="持有的资质")
     created_at: datetime = Field(description="登记时间")
     updated_at: datetime = Field(description="最近更新时间")
+    warnings: list[str] = Field(
+        description="提示（不影响保存），如统一社会信用代码前两位与主体类型不符"
+    )
 
     @staticmethod
     def resolve_entity_type_label(obj: Enterprise) -> str:
         return obj.get_entity_type_display()
+
+    @staticmethod
+    def resolve_warnings(obj: Enterprise) -> list[str]:
+        warning = uscc_type_warning(obj.uscc, obj.entity_type)
+        return [warning] if warning else []
 
     @staticmethod
     def resolve_qualifications(obj: Enterprise) -> list[Any]:
@@ -158,10 +192,10 @@ class EnterpriseFieldsIn(Schema):
     )
     address: str | None = Field(None, max_length=255, description="住所")
     industry_code: str | None = Field(
-        None, max_length=5, description="行业代码 (GB/T 4754-2017), 如 6513 或 C3919"
+        None, max_length=5, description="行业代码 (GB/T 4754-2017)，如 6513 或 C3919"
     )
     industry_section: str | None = Field(
-        None, max_length=1, description="行业门类; 留空时按行业代码推出"
+        None, max_length=1, description="行业门类；留空时按行业代码推出"
     )
     size_class: SizeClassValue | None = Field(
         None, description=_describe("企业规模", SizeClass, blank=True)
@@ -194,7 +228,7 @@ class EnterpriseFieldsIn(Schema):
     def _industry_code(cls, value: str | None) -> str | None:
         code = (value or "").strip().upper()
         if code and section_of(code) is None:
-            raise ValueError("行业代码不是有效的 GB/T 4754-2017 代码, 如 6513 或 C3919")
+            raise ValueError("行业代码不是有效的 GB/T 4754-2017 代码，如 6513 或 C3919")
         return code
 
     @field_validator("industry_section")
@@ -204,7 +238,7 @@ class EnterpriseFieldsIn(Schema):
         code = info.data.get("industry_code")
         derived = section_of(code) if code else None
         if chosen and derived and chosen != derived:
-            raise ValueError(f"行业代码 {code} 属于门类 {derived}, 与所选门类不一致")
+            raise ValueError(f"行业代码 {code} 属于门类 {derived}，与所选门类不一致")
         return chosen
 
     @model_validator(mode="after")
@@ -222,10 +256,10 @@ class EnterpriseFieldsIn(Schema):
 
 class EnterpriseCreateIn(EnterpriseFieldsIn):
     uscc: str = Field(
-        description="统一社会信用代码 (18 位, 含校验码; 全角字符与小写字母会被规范化)"
+        description="统一社会信用代码 (18 位，含校验码；全角字符与小写字母会被规范化)"
     )
     zone_id: int | None = Field(
-        None, description="登记到哪个功能区; 留空为本人所在功能区 (系统管理员必填)"
+        None, description="登记到哪个功能区；留空为本人所在功能区 (系统管理员必填)"
     )
     name: str = Field(min_length=1, max_length=200, description="名称")
 
@@ -239,5 +273,5 @@ class EnterpriseCreateIn(EnterpriseFieldsIn):
 
 
 class EnterprisePatchIn(EnterpriseFieldsIn):
-    version: int = Field(ge=1, description="读取时得到的版本号; 期间他人已修改则返回 409")
+    version: int = Field(ge=1, description="读取时得到的版本号；期间他人已修改则返回 409")
     reason: str = Field("", max_length=500, description="修改原因 (记入审计日志)")

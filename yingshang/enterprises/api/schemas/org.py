@@ -7,7 +7,7 @@ class ZoneOut(Schema):
     id: int
     code: str = Field(description="功能区编码")
     name: str = Field(description="功能区名称")
-    kind: str = Field(description="类型, 如 高新区、经开区、新区")
+    kind: str = Field(description="类型，如 高新区、经开区、新区")
     city: str = Field(description="所在市")
     province: str = Field(description="所在省")
     hosted: bool = Field(description="是否在本平台办公 (否则仅作为评价对标对象)")

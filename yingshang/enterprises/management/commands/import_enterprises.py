@@ -3,7 +3,8 @@
 Exit status 0 with "导入完成: created=N updated=N unchanged=N"; 1 when the file cannot be read
 (a Chinese message on stderr) or any row is wrong: then stderr has exactly one line
 "row N: <column>: <reason>" per problem (the first 1,000), stdout a summary, and the database
-is unchanged.
+is unchanged. Rows imported with a warning (a uscc whose prefix another entity type carries)
+are listed on stderr of a successful run, one "warning: row N: <column>: <reason>" each.
 """
 
 from pathlib import Path
@@ -27,7 +28,7 @@ class Command(BaseCommand):
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("file", type=Path, help="导入文件 (.xlsx 或 .csv)")
         parser.add_argument("--zone", help="默认功能区编码: 文件未填写功能区的新主体登记到该功能区")
-        parser.add_argument("--dry-run", action="store_true", help="只校验并统计, 不写入")
+        parser.add_argument("--dry-run", action="store_true", help="只校验并统计，不写入")
 
     def handle(self, *args: Any, **options: Any) -> None:
         path: Path = options["file"]
@@ -43,6 +44,8 @@ class Command(BaseCommand):
             self._fail([str(exc)])
         if not result.ok:
             self._fail_rows(result)
+        for warning in result.warnings:
+            self.stderr.write(f"warning: {warning}", style_func=_plain)
         verb = "校验通过 (未写入)" if options["dry_run"] else "导入完成"
         self.stdout.write(f"{verb}: {result.counts_line()}", style_func=_plain)
 
@@ -63,7 +66,7 @@ class Command(BaseCommand):
         hidden = f" ({result.hidden_line})" if result.hidden_line else ""
         for error in result.errors:
             self.stderr.write(str(error), style_func=_plain)
-        self.stdout.write(f"导入失败: 共{total}处错误{hidden}, 未写入任何数据", style_func=_plain)
+        self.stdout.write(f"导入失败: 共{total}处错误{hidden}，未写入任何数据", style_func=_plain)
         raise SystemExit(1)
 
     def _fail(self, lines: list[str]) -> NoReturn:

@@ -60,7 +60,7 @@ class StandingOut(Schema):
 class StandingsOut(Schema):
     unit: str = Field(description="参评单位")
     period: str = Field(description="评价期间")
-    previous_period: str | None = Field(description="对比的上期; 无上期为 null")
+    previous_period: str | None = Field(description="对比的上期；无上期为 null")
     items: list[StandingOut] = Field(description="各指标的得分、排名与差距")
 
 
@@ -75,9 +75,9 @@ class WeaknessQuery(UnitQuery):
 class WhatIfIn(Schema):
     model_config = ConfigDict(extra="forbid")
 
-    unit: str = Field("", max_length=200, description="参评单位; 留空为本区")
+    unit: str = Field("", max_length=200, description="参评单位；留空为本区")
     changes: dict[str, float] = Field(
-        description='末级指标编码 → 假设的新原始值, 如 {"starting_business_time": 2}'
+        description='末级指标编码 → 假设的新原始值，如 {"starting_business_time": 2}'
     )
     freeze_goalposts: bool = Field(False, description="是否固定目标值 (否则按新数据重新取样本)")
 
@@ -134,7 +134,7 @@ class MoveOut(Schema):
     rank_before: int = Field(description="现排名")
     rank_after: int = Field(description="改进后排名")
     rank_gain: int = Field(description="名次上升")
-    effort: float = Field(description="改进难度 (各项改进幅度之和, 越小越容易)")
+    effort: float = Field(description="改进难度 (各项改进幅度之和，越小越容易)")
     description: str = Field(description="说明")
 
 

@@ -1,4 +1,4 @@
-"""Schemas of the uploaded data (指标数据, 满意度调查)."""
+"""Schemas of the uploaded data (指标数据，满意度调查)."""
 
 from datetime import datetime
 from typing import Literal
@@ -19,7 +19,7 @@ class DatasetOut(Schema):
     kind: str = Field(description=KIND_DESCRIPTION)
     kind_label: str = Field(description="数据类型名称")
     filename: str = Field(description="上传的文件名")
-    periods: list[str] = Field(description="数据包含的期间, 由早到晚")
+    periods: list[str] = Field(description="数据包含的期间，由早到晚")
     unit_count: int = Field(description="单位数")
     row_count: int = Field(description="数据行数")
     uploaded_by: str = Field(description="上传人")

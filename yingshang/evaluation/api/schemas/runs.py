@@ -17,18 +17,18 @@ class RunIn(Schema):
     methodology_id: int = Field(description="评价方法")
     dataset_id: int = Field(description="指标数据")
     survey_id: int | None = Field(None, description="满意度调查数据 (方法含满意度时)")
-    period: str | None = Field(None, max_length=40, description="评价期间; 留空为数据中最新一期")
+    period: str | None = Field(None, max_length=40, description="评价期间；留空为数据中最新一期")
     focus_unit: str | None = Field(
-        None, max_length=200, description="本区在数据中的名称; 留空时按本区名称或编码自动识别"
+        None, max_length=200, description="本区在数据中的名称；留空时按本区名称或编码自动识别"
     )
-    title: str = Field("", max_length=200, description="标题; 留空按方法名称和期间生成")
+    title: str = Field("", max_length=200, description="标题；留空按方法名称和期间生成")
 
 
 class RunPatchIn(Schema):
     model_config = ConfigDict(extra="forbid")
 
     title: str = Field(min_length=1, max_length=200, description="新标题")
-    version: int = Field(ge=1, description="读取时得到的版本号; 期间他人已修改则返回 409")
+    version: int = Field(ge=1, description="读取时得到的版本号；期间他人已修改则返回 409")
     reason: str = Field("", max_length=500, description="修改原因 (记入审计日志)")
 
 
@@ -49,7 +49,7 @@ class RunOut(Schema):
     ranked_count: int = Field(description="参与排名的单位数")
     created_by: str = Field(description="评价人")
     created_at: datetime = Field(description="评价时间")
-    version: int = Field(description="版本号, 修改标题时须回传")
+    version: int = Field(description="版本号，修改标题时须回传")
 
     @staticmethod
     def resolve_zone_name(obj: EvaluationRun) -> str:
@@ -76,7 +76,7 @@ class RankingRowOut(Schema):
     unit: str = Field(description="参评单位")
     score: float | None = Field(description="总分")
     displayed_score: float | None = Field(description="总分 (按方法规定的小数位四舍五入)")
-    rank: int | None = Field(description="总分排名; 不参与排名为 null")
+    rank: int | None = Field(description="总分排名；不参与排名为 null")
 
 
 class NodeSummaryOut(Schema):
@@ -92,8 +92,8 @@ class RunSummaryOut(Schema):
     goalposts: dict[str, dict[str, Any]] = Field(
         description="各末级指标使用的目标值: mode, better, best, worst (原始单位)"
     )
-    ranking: list[RankingRowOut] = Field(description="总分排名, 名次在前")
-    nodes: list[NodeSummaryOut] = Field(description="各指标的前沿值与平均值, 指标树先序")
+    ranking: list[RankingRowOut] = Field(description="总分排名，名次在前")
+    nodes: list[NodeSummaryOut] = Field(description="各指标的前沿值与平均值，指标树先序")
 
 
 class ScoreOut(Schema):
@@ -101,7 +101,7 @@ class ScoreOut(Schema):
     node: str = Field(description="指标编码")
     name: str = Field(description="指标名称")
     score: float | None = Field(description="得分 (0-100; 末级指标为标准化得分)")
-    rank: int | None = Field(description="排名; 不参与排名为 null")
+    rank: int | None = Field(description="排名；不参与排名为 null")
     frontier: float | None = Field(description="前沿值")
     average: float | None = Field(description="平均值")
 
@@ -112,4 +112,4 @@ class ScoresQuery(Schema):
 
 
 class UnitQuery(Schema):
-    unit: str = Field("", max_length=200, description="参评单位; 留空为本区")
+    unit: str = Field("", max_length=200, description="参评单位；留空为本区")

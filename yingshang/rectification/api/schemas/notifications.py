@@ -11,7 +11,7 @@ class NotificationOut(Schema):
     text: str = Field(description="内容")
     link: str = Field(description="链接")
     created_at: datetime = Field(description="时间")
-    read_at: datetime | None = Field(description="已读时间; 未读为 null")
+    read_at: datetime | None = Field(description="已读时间；未读为 null")
 
 
 class NotificationQuery(Schema):

@@ -9,7 +9,7 @@ from yingshang.rectification.api.schemas.common import MONTH
 class PerformanceQuery(Schema):
     month_from: str = Field(description="起始月份 YYYY-MM")
     month_to: str = Field(description="截止月份 YYYY-MM (含)")
-    zone_id: int | None = Field(None, description="功能区; 留空为本人所在功能区")
+    zone_id: int | None = Field(None, description="功能区；留空为本人所在功能区")
 
     @field_validator("month_from", "month_to")
     @classmethod

@@ -25,7 +25,7 @@ class PlanOut(Schema):
     published_at: datetime | None = Field(description="印发时间")
     created_by: str = Field(description="起草人")
     created_at: datetime = Field(description="起草时间")
-    version: int = Field(description="版本号, 审批和印发时须回传")
+    version: int = Field(description="版本号，审批和印发时须回传")
 
     @staticmethod
     def resolve_status_label(obj: Plan) -> str:
@@ -81,11 +81,11 @@ class PlanDraftIn(Schema):
 
     run_id: int = Field(description="依据的评价")
     weak_limit: int | None = Field(
-        None, ge=1, le=50, description="每项指标列出的短板问题数; 留空按默认"
+        None, ge=1, le=50, description="每项指标列出的短板问题数；留空按默认"
     )
 
 
 class VersionIn(Schema):
     model_config = ConfigDict(extra="forbid")
 
-    version: int = Field(ge=1, description="读取时得到的版本号; 期间他人已修改则返回 409")
+    version: int = Field(ge=1, description="读取时得到的版本号；期间他人已修改则返回 409")

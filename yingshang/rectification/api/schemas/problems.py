@@ -28,7 +28,7 @@ class DuplicateHintOut(Schema):
 class ProblemOut(Schema):
     id: int
     zone_id: int = Field(description="所属功能区")
-    code: str = Field(description="问题编号, 如 WT2026-0001")
+    code: str = Field(description="问题编号，如 WT2026-0001")
     title: str = Field(description="问题")
     description: str = Field(description="问题描述")
     evidence: str = Field(description="问题依据")
@@ -47,7 +47,7 @@ class ProblemOut(Schema):
     due_provisional: bool = Field(description="时限为暂定 (节假日表未覆盖)")
     created_by: str = Field(description="登记人")
     created_at: datetime = Field(description="登记时间")
-    version: int = Field(description="版本号, 修改时须回传")
+    version: int = Field(description="版本号，修改时须回传")
 
     @staticmethod
     def resolve_source_label(obj: Problem) -> str:
@@ -82,13 +82,13 @@ class ProblemIn(Schema):
     indicator: str = Field("", max_length=100, description="评价指标编码")
     indicator_name: str = Field("", max_length=200, description="评价指标名称")
     department_id: int | None = Field(None, description="责任部门")
-    zone_id: int | None = Field(None, description="所属功能区; 留空为本人所在功能区")
+    zone_id: int | None = Field(None, description="所属功能区；留空为本人所在功能区")
 
 
 class ProblemPatchIn(Schema):
     model_config = ConfigDict(extra="forbid")
 
-    version: int = Field(ge=1, description="读取时得到的版本号; 期间他人已修改则返回 409")
+    version: int = Field(ge=1, description="读取时得到的版本号；期间他人已修改则返回 409")
     title: str | None = Field(None, min_length=1, max_length=200, description="问题")
     description: str | None = Field(None, description="问题描述")
     evidence: str | None = Field(None, description="问题依据")
@@ -100,7 +100,7 @@ class ProblemPatchIn(Schema):
         None, description=GRADE_DESCRIPTION + " (改分级时整改时限重新推算)"
     )
     status: ProblemStatusValue | None = Field(None, description=STATUS_DESCRIPTION)
-    department_id: int | None = Field(None, description="责任部门; 传 null 清除")
+    department_id: int | None = Field(None, description="责任部门；传 null 清除")
     reported_on: date | None = Field(None, description="发现日期")
     due_on: date | None = Field(None, description="整改时限 (留空按分级推算)")
     reason: str = Field("", max_length=500, description="修改原因 (记入审计日志)")

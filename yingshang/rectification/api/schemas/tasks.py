@@ -44,7 +44,7 @@ class TaskOut(Schema):
     closed_on: date | None = Field(description="销号日期")
     due_soon: bool = Field(description="即将到期")
     overdue: bool = Field(description="已超期")
-    version: int = Field(description="版本号, 办理时须回传")
+    version: int = Field(description="版本号，办理时须回传")
 
     @staticmethod
     def resolve_supporting_departments(obj: Task) -> list:
@@ -97,8 +97,8 @@ class RecordOut(Schema):
 
 
 class TaskDetailOut(TaskOut):
-    records: list[RecordOut] = Field(description="办理记录, 先后排列")
-    extensions: list[ExtensionOut] = Field(description="延期申请, 最新在前")
+    records: list[RecordOut] = Field(description="办理记录，先后排列")
+    extensions: list[ExtensionOut] = Field(description="延期申请，最新在前")
 
     @staticmethod
     def resolve_records(obj: Task) -> list:
@@ -137,7 +137,7 @@ class TaskIn(Schema):
     responsible_person_id: int | None = Field(None, description="责任人 (用户 id)")
     responsible_leader: str = Field("", max_length=100, description="责任领导")
     problem_ids: list[int] = Field([], description="对应问题")
-    zone_id: int | None = Field(None, description="所属功能区; 留空为本人所在功能区")
+    zone_id: int | None = Field(None, description="所属功能区；留空为本人所在功能区")
 
     @model_validator(mode="after")
     def _one_limit(self) -> "TaskIn":
@@ -152,7 +152,7 @@ class AssignIn(Schema):
     task_ids: list[int] = Field(min_length=1, max_length=500, description="要交办的任务")
     deadline: date | None = Field(None, description="统一的完成时限 (可选)")
     limit_workdays: int | None = Field(
-        None, ge=1, le=365, description="或: 统一的办理时限 (交办后工作日, 可选)"
+        None, ge=1, le=365, description="或: 统一的办理时限 (交办后工作日，可选)"
     )
 
     @model_validator(mode="after")

@@ -39,7 +39,7 @@ def serving_warnings(host: str) -> list[str]:
             "正在监听所有网络地址: 请用 YINGSHANG_ALLOWED_HOSTS 列出访问本站所用的域名或 IP"
         )
     elif host not in settings.ALLOWED_HOSTS and "*" not in settings.ALLOWED_HOSTS:
-        warnings.append(f"{host} 不在 YINGSHANG_ALLOWED_HOSTS 中, 请求将被拒绝 (HTTP 400)")
+        warnings.append(f"{host} 不在 YINGSHANG_ALLOWED_HOSTS 中，请求将被拒绝 (HTTP 400)")
     manifest = settings.STATIC_ROOT / "staticfiles.json"
     if settings.PRODUCTION and not manifest.exists():
         warnings.append("生产环境需要先运行 `yingshang collectstatic --noinput` 收集静态文件")
