@@ -28,9 +28,9 @@ def _is_transactional(request) -> bool:
 
 @pytest.fixture(autouse=True)
 def _migration_rows(request):
-    """Rows the data migrations write (qualification kinds, the holiday table) are gone after an
-    earlier transactional test's flush; a transactional test gets them back as the migrations
-    wrote them."""
+    """Rows the data migrations write (qualification kinds, appeal kinds, the holiday table) are
+    gone after an earlier transactional test's flush; a transactional test gets them back as
+    the migrations wrote them."""
     if not _is_transactional(request):
         return
     from importlib import import_module
@@ -39,6 +39,8 @@ def _migration_rows(request):
 
     request.getfixturevalue("transactional_db")
     import_module("yingshang.kernel.migrations.0002_qualification_kinds").seed(apps, None)
+    if not apps.get_model("appeals", "AppealKind").objects.filter(zone=None).exists():
+        import_module("yingshang.appeals.migrations.0002_default_kinds").seed(apps, None)
     if not apps.get_model("calendars", "CalendarYear").objects.exists():
         import_module("yingshang.calendars.migrations.0002_seed_chinesecalendar").seed_holidays(
             apps, None

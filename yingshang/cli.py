@@ -13,7 +13,7 @@ The check costs one query when nothing is pending: the migration files on disk a
 imported) and compared with the migration table; Django's migration loader, which imports every
 migration, runs only when that comparison finds a difference. Commands that are about migrating,
 that only inspect (check, help, version), that need no database (evaluate) or that migrate
-themselves (demo) are not checked.
+themselves (demo) are not checked, nor `appeals router-eval`.
 """
 
 import gc
@@ -78,9 +78,15 @@ class DatabaseNotReady(Exception):
     """Unapplied migrations on a database this command may not migrate by itself."""
 
 
+# Commands whose listed subcommands need no database (`appeals router-eval` reads a file).
+UNCHECKED_SUBCOMMANDS = {"appeals": frozenset({"router-eval"})}
+
+
 def needs_database_check(argv: list[str]) -> bool:
     """Whether the command line `argv` (program name first) runs a command that uses the data."""
     if len(argv) < 2 or argv[1].startswith("-") or argv[1] in UNCHECKED_COMMANDS:
+        return False
+    if len(argv) > 2 and argv[2] in UNCHECKED_SUBCOMMANDS.get(argv[1], ()):
         return False
     # Shell completion and help on a command never touch the data.
     return "DJANGO_AUTO_COMPLETE" not in os.environ and not HELP_FLAGS.intersection(argv[2:])

@@ -8,6 +8,9 @@ from django.db.models import Q
 
 from tests.conftest import make_uscc
 from tests.shell.routes import NO_SUCH_ID
+from yingshang.appeals.models import Appeal, AppealKind, Rating
+from yingshang.core.appeals.kinds import Channel
+from yingshang.core.appeals.workflow import State
 from yingshang.demo import reference as ref
 from yingshang.demo.build import build_demo
 from yingshang.evaluation.models import EvaluationRun
@@ -51,25 +54,33 @@ PARAMS = {
     "dataset_id": "dataset",
     "problem_id": "problem",
     "notification_id": "notification",
+    # appeals (pages and API); an appeal's extension shares `extension_id` with rectification's
+    "appeal_id": "appeal",
+    "rating_id": "rating",
+    "service_request_id": "appeal",
 }
 """Which demo object fills each path parameter by default: objects the department account's
 department leads and the enterprise account's own enterprise, so that those roles are let in."""
 
 VARIANTS = {
-    # A task, its attachment and a problem of a department the department account is not in.
+    # A task, its attachment, a problem and an appeal of a department the department account is
+    # not in (the appeal of another enterprise than the enterprise account's).
     "other_department": {"task_id": "other_task", "attachment_id": "other_attachment"}
-    | {"problem_id": "other_problem"},
+    | {"problem_id": "other_problem", "appeal_id": "other_appeal"},
     # Another enterprise of the same zone.
     "other_enterprise": {"pk": "other_enterprise", "enterprise_id": "other_enterprise"},
-    # An enterprise, a task and a problem of another zone.
+    # An enterprise, a task, a problem and an appeal of another zone.
     "other_zone": {"pk": "foreign_enterprise", "enterprise_id": "foreign_enterprise"}
-    | {"task_id": "foreign_task", "problem_id": "foreign_problem"},
+    | {"task_id": "foreign_task", "problem_id": "foreign_problem", "appeal_id": "foreign_appeal"},
     # Another user's notification.
     "other_user": {"notification_id": "other_notification"},
     # The first period's run, which no plan was drafted from.
     "first_run": {"run_id": "first_run"},
     # An id that names nothing.
-    "missing": {p: "missing" for p in ("task_id", "problem_id", "run_id", "plan_id")},
+    "missing": {
+        p: "missing"
+        for p in ("task_id", "problem_id", "run_id", "plan_id", "appeal_id", "service_request_id")
+    },
 }
 """Rows keyed "<route> @<variant>" fill these parameters with other objects."""
 
@@ -91,7 +102,8 @@ def _task_with_attachment(zone: Zone, *, led_by: Department | None, avoid: Depar
 
 
 def _foreign_records(zone: Zone) -> dict[str, int]:
-    """An enterprise, a task and a problem of another zone (the demo fills only its own)."""
+    """An enterprise, a task, a problem and an appeal of another zone (the demo fills only its
+    own)."""
     enterprise = Enterprise.objects.create(uscc=make_uscc(), name="外区测试有限公司", zone=zone)
     department = Department.objects.create(zone=zone, code="wqbm", name="外区测试局")
     task = Task.objects.create(
@@ -105,10 +117,48 @@ def _foreign_records(zone: Zone) -> dict[str, int]:
         department=department,
         reported_on=dt.date(2026, 1, 5),
     )
+    appeal = Appeal.objects.create(
+        zone=zone,
+        number="SQ-2026-000001",
+        channel=Channel.PHONE.value,
+        kind=AppealKind.objects.get(zone=None, code="complaint"),
+        title="外区诉求",
+        content="外区企业反映的问题。",
+        enterprise=enterprise,
+        applicant_name="外区企业",
+        lead_department=department,
+        state=State.HANDLING.value,
+        received_on=dt.date(2026, 1, 5),
+        acceptance_deadline=dt.date(2026, 1, 8),
+        accepted_on=dt.date(2026, 1, 6),
+        dispatched_on=dt.date(2026, 1, 6),
+        handling_deadline=dt.date(2026, 1, 23),
+    )
     return {
         "foreign_enterprise": enterprise.pk,
         "foreign_task": task.pk,
         "foreign_problem": problem.pk,
+        "foreign_appeal": appeal.pk,
+    }
+
+
+def _appeals(zone: Zone, department: Department, own: Enterprise) -> dict[str, int]:
+    """The department account's case of the enterprise account's own enterprise, being handled
+    (reopened after the enterprise's 差评, which it carries), and another department's case of
+    another enterprise."""
+    appeals = Appeal.objects.filter(zone=zone, state=State.HANDLING.value)
+    appeal = _first(
+        appeals.filter(lead_department=department, enterprise=own, ratings__isnull=False)
+    )
+    other = _first(
+        appeals.filter(enterprise__isnull=False, reopen_count=0)
+        .exclude(lead_department=department)
+        .exclude(enterprise=own)
+    )
+    return {
+        "appeal": appeal.pk,
+        "rating": _first(Rating.objects.filter(appeal=appeal)).pk,
+        "other_appeal": other.pk,
     }
 
 
@@ -153,6 +203,7 @@ def build_demo_objects() -> dict[str, Any]:
             .exclude(department=department)
             .exclude(tasks__in=their_tasks)
         ).pk,
+        **_appeals(zone, department, own),
         "notification": _first(Notification.objects.filter(user=users["department"])).pk,
         "other_notification": _first(Notification.objects.filter(user=users["office"])).pk,
         "missing": NO_SUCH_ID,

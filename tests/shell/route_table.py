@@ -140,6 +140,19 @@ _RECTIFICATION_PAGES: dict[str, Row] = {
     "plan_docx":                                (302, 200, 200, 200, 200, 403, 403),
     "leader":                                   (302, 200, 200, 403, 200, 403, 403),
 }
+_APPEALS_PAGES: dict[str, Row] = {
+    "appeal_index":                        (302, 200, 200, 200, 200, 200, 403),
+    "appeal_create":                       (302, 200, 200, 403, 403, 200, 403),
+    "POST appeal_create":                  (302, 200, 200, 403, 403, 200, 403),
+    "appeal_detail":                       (302, 200, 200, 200, 200, 200, 403),
+    "appeal_detail @other_department":     (302, 200, 200, 404, 200, 404, 403),
+    "appeal_detail @other_zone":           (302, 200, 404, 404, 404, 404, 403),
+    "appeal_detail @missing":              (302, 404, 404, 404, 404, 404, 403),
+    "appeal_act":                          (302, 405, 405, 405, 405, 405, 405),
+    "POST appeal_act":                     (302, 302, 302, 302, 302, 302, 403),
+    "POST appeal_act @other_department":   (302, 302, 302, 404, 302, 404, 403),
+    "POST appeal_act @other_zone":         (302, 302, 404, 404, 404, 404, 403),
+}
 _WEB_PAGES: dict[str, Row] = {
     "home":                   (302, 200, 200, 200, 200, 200, 200),
     "favicon":                (301, 301, 301, 301, 301, 301, 301),
@@ -238,6 +251,42 @@ _RECTIFICATION_API: dict[str, Row] = {
     "POST /notifications/{notification_id}/read":              (401, 404, 404, 200, 404, 404, 404),
     "POST /notifications/{notification_id}/read @other_user":  (401, 404, 200, 404, 404, 404, 404),
 }
+_APPEALS_API: dict[str, Row] = {
+    "GET /":                                                    (401, 200, 200, 200, 200, 200, 403),
+    "POST /":                                                   (401, 422, 422, 403, 403, 422, 403),
+    "GET /{appeal_id}":                                         (401, 200, 200, 200, 200, 200, 403),
+    "GET /{appeal_id} @other_department":                       (401, 200, 200, 404, 200, 404, 403),
+    "GET /{appeal_id} @other_zone":                             (401, 200, 404, 404, 404, 404, 403),
+    "GET /{appeal_id} @missing":                                (401, 404, 404, 404, 404, 404, 403),
+    "POST /{appeal_id}/accept":                                 (401, 409, 409, 403, 403, 403, 403),
+    "POST /{appeal_id}/accept @other_zone":                     (401, 409, 404, 404, 404, 404, 403),
+    "POST /{appeal_id}/rejection-proposal":                     (401, 409, 409, 403, 403, 403, 403),
+    "POST /{appeal_id}/rejection-decision":                     (401, 409, 403, 403, 409, 403, 403),
+    "POST /{appeal_id}/dispatch":                               (401, 409, 409, 403, 403, 403, 403),
+    "POST /{appeal_id}/send-back":                              (401, 403, 403, 409, 403, 403, 403),
+    "POST /{appeal_id}/start":                                  (401, 403, 403, 409, 403, 403, 403),
+    "POST /{appeal_id}/start @other_department":                (401, 403, 403, 404, 403, 404, 403),
+    "POST /{appeal_id}/suspend":                                (401, 409, 409, 409, 403, 403, 403),
+    "POST /{appeal_id}/resume":                                 (401, 409, 409, 409, 403, 403, 403),
+    "POST /{appeal_id}/reply":                                  (401, 403, 403, 409, 403, 403, 403),
+    "POST /{appeal_id}/close":                                  (401, 409, 409, 403, 403, 403, 403),
+    "POST /{appeal_id}/reopen":                                 (401, 409, 409, 403, 403, 403, 403),
+    "POST /{appeal_id}/merge":                                  (401, 409, 409, 403, 403, 403, 403),
+    "POST /{appeal_id}/extensions":                             (401, 409, 409, 409, 409, 409, 403),
+    "POST /{appeal_id}/extensions/{extension_id}/decision":     (401, 409, 409, 409, 409, 409, 403),
+    "POST /{appeal_id}/visit":                                  (401, 409, 409, 403, 403, 403, 403),
+    "POST /{appeal_id}/rating":                                 (401, 409, 409, 403, 403, 409, 403),
+    "POST /{appeal_id}/rating @other_department":               (401, 409, 409, 404, 403, 404, 403),
+    "POST /{appeal_id}/ratings/{rating_id}/dispute":            (401, 409, 409, 409, 409, 409, 403),
+    "POST /{appeal_id}/ratings/{rating_id}/dispute-decision":   (401, 409, 409, 409, 409, 409, 403),
+    "POST /{appeal_id}/ratings/{rating_id}/rectification":      (401, 409, 409, 409, 409, 409, 403),
+}
+_OPEN311_API: dict[str, Row] = {
+    "GET /services.json":                                       (200, 200, 200, 200, 200, 200, 200),
+    "GET /requests.json":                                       (200, 200, 200, 200, 200, 200, 200),
+    "GET /requests/{service_request_id}.json":                  (200, 200, 200, 200, 200, 200, 200),
+    "GET /requests/{service_request_id}.json @missing":         (404, 404, 404, 404, 404, 404, 404),
+}
 # fmt: on
 
 PAGES = (
@@ -248,6 +297,7 @@ PAGES = (
     | _pages("calendars", _CALENDARS_PAGES)
     | _pages("evaluation", _EVALUATION_PAGES)
     | _pages("rectification", _RECTIFICATION_PAGES)
+    | _pages("appeals", _APPEALS_PAGES)
     | _pages("web", _WEB_PAGES)
     | _pages("", _UNNAMED_PAGES)
 )
@@ -256,6 +306,8 @@ API = (
     | _api("/api/registry", _REGISTRY_API)
     | _api("/api/evaluation", _EVALUATION_API)
     | _api("/api/rectification", _RECTIFICATION_API)
+    | _api("/api/appeals", _APPEALS_API)
+    | _api("/api/open311/v2", _OPEN311_API)
 )
 
 KNOWN_DEFECTS: dict[tuple[str, str], str] = {}

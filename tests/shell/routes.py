@@ -120,6 +120,37 @@ API_BODIES: dict[str, Any] = {
     # A rejection without a note.
     "POST /api/rectification/extensions/{extension_id}/decision": {"approve": False},
 }
+_APPEAL = "/api/appeals/{appeal_id}"
+_RATING = f"{_APPEAL}/ratings/{{rating_id}}"
+_REASON = STALE | {"reason": "测试"}
+API_BODIES |= {
+    # An unknown kind: the office and the enterprise get past the role check to 422.
+    "POST /api/appeals/": {
+        "kind": "no_such",
+        "title": "测试",
+        "content": "测试",
+        "anonymous": True,
+    },
+    f"POST {_APPEAL}/accept": STALE,
+    f"POST {_APPEAL}/rejection-proposal": _REASON,
+    f"POST {_APPEAL}/rejection-decision": STALE | {"approve": False},
+    f"POST {_APPEAL}/dispatch": STALE | {"department_id": NO_SUCH_ID},
+    f"POST {_APPEAL}/send-back": _REASON,
+    f"POST {_APPEAL}/start": STALE,
+    f"POST {_APPEAL}/suspend": _REASON,
+    f"POST {_APPEAL}/resume": STALE,
+    f"POST {_APPEAL}/reply": STALE | {"text": "测试"},
+    f"POST {_APPEAL}/close": STALE,
+    f"POST {_APPEAL}/reopen": _REASON,
+    f"POST {_APPEAL}/merge": STALE | {"into_id": NO_SUCH_ID},
+    f"POST {_APPEAL}/extensions": _REASON | {"requested_until": "2099-01-05"},
+    f"POST {_APPEAL}/extensions/{{extension_id}}/decision": STALE | {"approve": False},
+    f"POST {_APPEAL}/visit": STALE | {"note": "测试"},
+    f"POST {_APPEAL}/rating": STALE | {"level": "satisfied"},
+    f"POST {_RATING}/dispute": _REASON,
+    f"POST {_RATING}/dispute-decision": STALE | {"upheld": True, "note": "测试"},
+    f"POST {_RATING}/rectification": STALE | {"note": "测试"},
+}
 API_QUERIES: dict[str, dict[str, str]] = {
     "GET /api/rectification/performance": {"month_from": "2026-01", "month_to": "2026-03"},
 }

@@ -73,7 +73,7 @@ def _area(path: Path) -> str:
     return path.relative_to(ROOT).parts[0]
 
 
-AREAS = ("api", "calendars", "enterprises", "evaluation", "rectification", "web")
+AREAS = ("api", "appeals", "calendars", "enterprises", "evaluation", "rectification", "web")
 """One test per area, so that each shows its own list; a new area must be added here."""
 
 

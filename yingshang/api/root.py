@@ -6,6 +6,8 @@ from ninja.openapi.docs import ABS_TPL_PATH
 from yingshang.api.auth import CsrfSessionAuth, TokenAuth
 from yingshang.api.errors import install_error_handlers
 from yingshang.api.me import router as me_router
+from yingshang.appeals.api import open311_router
+from yingshang.appeals.api import router as appeals_router
 from yingshang.enterprises.api import router as registry_router
 from yingshang.evaluation.api import router as evaluation_router
 from yingshang.rectification.api import router as rectification_router
@@ -48,3 +50,5 @@ api.add_router("/", me_router)
 api.add_router("/registry/", registry_router)
 api.add_router("/evaluation/", evaluation_router)
 api.add_router("/rectification/", rectification_router)
+api.add_router("/appeals/", appeals_router)
+api.add_router("/open311/v2/", open311_router)

@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "yingshang.enterprises",
     "yingshang.evaluation",
     "yingshang.rectification",
+    "yingshang.appeals",
     # shell
     "yingshang.web",
     "yingshang.api",

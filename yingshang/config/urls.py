@@ -15,5 +15,6 @@ urlpatterns = [
     path("calendar/", include("yingshang.calendars.urls")),
     path("evaluation/", include("yingshang.evaluation.urls")),
     path("rectification/", include("yingshang.rectification.urls")),
+    path("appeals/", include("yingshang.appeals.urls")),
     path("", include("yingshang.web.urls")),
 ]

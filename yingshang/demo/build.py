@@ -1,6 +1,6 @@
-"""Writing the demo: zones, departments, enterprises in chunks, accounts, the evaluation and the
-rectification story, one audit event; all in one transaction, so that a failed build leaves
-nothing behind.
+"""Writing the demo: zones, departments, enterprises in chunks, accounts, the evaluation, the
+rectification story and the appeals, one audit event; all in one transaction, so that a failed
+build leaves nothing behind.
 
 The story is dated from the day of the build (`today`): the platform went live before the story
 starts, the province's evaluation was published before the plan was drafted from it, and every
@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from django.db import connection, transaction
 from django.utils import timezone
 
+from yingshang.appeals.demo import build_demo_appeals
 from yingshang.audit.services import record_event
 from yingshang.demo import DEFAULT_SEED, DEFAULT_SIZE
 from yingshang.demo import reference as ref
@@ -109,6 +110,7 @@ def build_demo(
             division=ref.INDICATOR_DEPARTMENTS,
             stamp=clock.on,
         )
+        build_demo_appeals(zone=zone, today=clock.today, stamp=clock.on)
         record_event(
             actor=None,
             verb=BUILT_VERB,

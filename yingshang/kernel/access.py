@@ -46,6 +46,17 @@ RECTIFICATION_DECIDERS = frozenset({Role.ADMIN, Role.OFFICE, Role.LEADER})
 PERFORMANCE_READERS = frozenset({Role.ADMIN, Role.OFFICE, Role.LEADER})
 """Department performance (效能考核): not for the departments being assessed."""
 
+# Appeals (诉求): the office takes them in, accepts and dispatches; departments handle the ones
+# dispatched to them; leaders approve rejections and decide; an enterprise files and follows its
+# own. Who may take each workflow action is the core's table (`core.appeals.workflow.ACTORS`).
+APPEAL_READERS = frozenset({Role.ADMIN, Role.OFFICE, Role.LEADER, Role.DEPARTMENT, Role.ENTERPRISE})
+APPEAL_INTAKE = frozenset({Role.ADMIN, Role.OFFICE, Role.ENTERPRISE})
+APPEAL_WRITERS = frozenset({Role.ADMIN, Role.OFFICE})
+APPEAL_DECIDERS = frozenset({Role.ADMIN, Role.OFFICE, Role.LEADER})
+"""Extensions and rating disputes are decided by the office or a leader."""
+APPEAL_HANDLERS = frozenset({Role.ADMIN, Role.OFFICE, Role.DEPARTMENT})
+"""Who sees an applicant's phone and ID number whole: the people who handle the case."""
+
 # The shell
 AUDIT_READERS = frozenset({Role.ADMIN, Role.OFFICE})
 NOTIFICATION_READERS = EVERYONE

@@ -6,6 +6,7 @@ from django.http import HttpRequest
 from django.urls import NoReverseMatch, reverse
 
 from yingshang.kernel.access import (
+    APPEAL_READERS,
     EVALUATION_READERS,
     NOTIFICATION_READERS,
     RECTIFICATION_READERS,
@@ -28,6 +29,7 @@ NAV_ITEMS = (
     NavItem("我的企业", "registry:my_enterprise", frozenset({Role.ENTERPRISE})),
     NavItem("评价", "evaluation:run_list", EVALUATION_READERS),
     NavItem("整改", "rectification:task_list", RECTIFICATION_READERS),
+    NavItem("诉求", "appeals:appeal_index", APPEAL_READERS),
     NavItem("通知", "web:notifications", NOTIFICATION_READERS),
     NavItem("工作日历", "calendars:calendar", frozenset(Role.values)),
     NavItem("审计日志", "web:audit_log", frozenset({Role.ADMIN, Role.OFFICE})),

@@ -17,7 +17,10 @@ register = template.Library()
 TIMELINE_LIMIT = 50
 
 # Pages that show one object, by the object's type (app_label.model_name).
-OBJECT_URLS: dict[str, str] = {"registry.enterprise": "registry:enterprise_detail"}
+OBJECT_URLS: dict[str, str] = {
+    "registry.enterprise": "registry:enterprise_detail",
+    "appeals.appeal": "appeals:appeal_detail",
+}
 
 __all__ = ["changes_of", "verb_choices", "verb_label"]
 

@@ -1,0 +1,1 @@
+"""Schemas of the appeal API: one module per resource."""

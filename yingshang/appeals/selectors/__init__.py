@@ -1,0 +1,1 @@
+"""Appeal reads, scoped through `kernel.access`."""
