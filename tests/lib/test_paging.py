@@ -7,7 +7,7 @@ from hypothesis import strategies as st
 
 from tests.conftest import make_uscc
 from yingshang.kernel.models import Enterprise
-from yingshang.lib.paging import bounded_count, keyset_page
+from yingshang.lib.paging import bounded_count, keyset_chunks, keyset_page
 
 
 @pytest.fixture
@@ -136,3 +136,16 @@ def test_bounded_count(many):
     assert bounded_count(queryset, limit=12) == 12
     assert bounded_count(queryset, limit=11) is None
     assert bounded_count(Enterprise.objects.none()) == 0
+
+
+@pytest.mark.parametrize("size", [1, 3, 7, 100])
+def test_chunks_walk_every_row_once_in_key_order(rows, size):
+    chunks = list(keyset_chunks(Enterprise.objects.all(), fields=("pk", "name"), size=size))
+    assert all(0 < len(chunk) <= size for chunk in chunks)
+    walked = [row["pk"] for chunk in chunks for row in chunk]
+    assert walked == sorted(Enterprise.objects.values_list("pk", flat=True))
+    assert set(chunks[0][0]) == {"pk", "name"}
+
+
+def test_chunks_of_nothing_are_none(db):
+    assert list(keyset_chunks(Enterprise.objects.none(), fields=("pk",), size=5)) == []

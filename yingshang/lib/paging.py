@@ -9,9 +9,11 @@ the first row shown (`WHERE pk > cursor ORDER BY pk ASC LIMIT n`), flipped to ne
 cursor is the key of the first row shown; None means this is the first page. Walking forwards
 and then backwards over rows that do not change shows the same pages.
 
-Where a list shows how many rows match, `bounded_count` counts no further than a limit.
+Where a list shows how many rows match, `bounded_count` counts no further than a limit. A batch
+job walks a table in key order, `size` rows at a time, with `keyset_chunks`.
 """
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Generic, TypeVar
 
@@ -83,3 +85,18 @@ def bounded_count(queryset: QuerySet[M], *, limit: int = COUNT_LIMIT) -> int | N
     index that serves the filter)."""
     counted = queryset.order_by().values("pk")[: limit + 1].count()
     return counted if counted <= limit else None
+
+
+def keyset_chunks(
+    queryset: QuerySet[M], *, fields: tuple[str, ...], size: int
+) -> Iterator[list[dict]]:
+    """The rows of `queryset` as dicts of `fields` (which must include "pk"), lowest key first,
+    `size` at a time: each chunk is one query below the next key, so memory stays bounded and a
+    row changed by the caller between chunks is neither repeated nor skipped."""
+    last = 0
+    while True:
+        rows = list(queryset.filter(pk__gt=last).order_by("pk").values(*fields)[:size])
+        if not rows:
+            return
+        yield rows
+        last = rows[-1]["pk"]

@@ -16,7 +16,6 @@ sweeps of a zone run one after the other.
 
 import datetime as dt
 from collections import Counter, defaultdict
-from collections.abc import Iterator
 from dataclasses import dataclass
 
 from django.db import transaction
@@ -41,6 +40,7 @@ from yingshang.core.appeals.clocks import (
 from yingshang.core.appeals.workflow import ACCEPTANCE_STATES, HANDLING_CLOCK_STATES
 from yingshang.core.workdays import WorkCalendar
 from yingshang.kernel.models import Notification, Role, User, Zone
+from yingshang.lib.paging import keyset_chunks
 
 CHUNK = 2000
 UNDER_REVIEW = frozenset(s.value for s in ACCEPTANCE_STATES)
@@ -151,17 +151,6 @@ def _deem_lapsed(context: _Zone, counts: Counter) -> None:
     counts["notifications"] += len(notifications)
 
 
-def _chunks(zone: Zone) -> Iterator[list[dict]]:
-    candidates = Appeal.objects.filter(zone=zone).filter(SWEPT)
-    last = 0
-    while True:
-        rows = list(candidates.filter(pk__gt=last).order_by("pk").values(*ROW_FIELDS)[:CHUNK])
-        if not rows:
-            return
-        yield rows
-        last = rows[-1]["pk"]
-
-
 def _taken(appeal_ids: list[int]) -> dict[int, set[tuple[str, dt.date]]]:
     taken: dict[int, set[tuple[str, dt.date]]] = defaultdict(set)
     rows = Escalation.objects.filter(appeal_id__in=appeal_ids).values_list(
@@ -260,7 +249,9 @@ def sweep(*, today: dt.date | None = None) -> AppealSweepSummary:
             AppealSettings.objects.select_for_update().get(zone=zone)
             context = _context(zone, today, calendar)
             _deem_lapsed(context, counts)
-            for rows in _chunks(zone):
+            for rows in keyset_chunks(
+                Appeal.objects.filter(zone=zone).filter(SWEPT), fields=ROW_FIELDS, size=CHUNK
+            ):
                 _sweep_chunk(rows, context, counts)
     names = ("deemed_accepted", "marked_due_soon", "marked_overdue", *STEP_COUNTER.values())
     return AppealSweepSummary(

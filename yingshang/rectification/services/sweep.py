@@ -13,7 +13,6 @@ settings row, so two sweeps of a zone run one after the other and never take a s
 
 import datetime as dt
 from collections import Counter, defaultdict
-from collections.abc import Iterator
 from dataclasses import dataclass
 
 from django.db import transaction
@@ -26,6 +25,7 @@ from yingshang.core.rectification.clocks import EscalationPolicy, TaskClock, jud
 from yingshang.core.rectification.workflow import CLOCK_STATES
 from yingshang.core.workdays import WorkCalendar
 from yingshang.kernel.models import Notification, Role, User, Zone
+from yingshang.lib.paging import keyset_chunks
 from yingshang.rectification import events as audit_events
 from yingshang.rectification.models import (
     Escalation,
@@ -126,18 +126,6 @@ def _zone_context(zone: Zone, *, today: dt.date, calendar: WorkCalendar) -> _Zon
         office_users=office,
         leader_users=leaders,
     )
-
-
-def _candidate_chunks(zone: Zone) -> Iterator[list[dict]]:
-    """The zone's swept tasks as plain rows, CHUNK at a time."""
-    candidates = Task.objects.filter(zone=zone).filter(SWEPT)
-    last = 0
-    while True:
-        rows = list(candidates.filter(pk__gt=last).order_by("pk").values(*ROW_FIELDS)[:CHUNK])
-        if not rows:
-            return
-        yield rows
-        last = rows[-1]["pk"]
 
 
 def _steps_taken(task_ids: list[int]) -> dict[int, set[tuple[str, dt.date]]]:
@@ -251,7 +239,9 @@ def sweep(*, today: dt.date | None = None) -> SweepSummary:
         with transaction.atomic():
             RectificationSettings.objects.select_for_update().get(zone=zone)
             context = _zone_context(zone, today=today, calendar=calendar)
-            for rows in _candidate_chunks(zone):
+            for rows in keyset_chunks(
+                Task.objects.filter(zone=zone).filter(SWEPT), fields=ROW_FIELDS, size=CHUNK
+            ):
                 _sweep_chunk(rows, context, counts)
     return SweepSummary(
         today=today,
